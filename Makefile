@@ -1,0 +1,52 @@
+# 石柱绿色低碳工作推进填报 — set-up, run, test and lint.  `make run` and `make test` are the whole set-up.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+# Debian/UOS/Kylin packages Qt's libraries load (GUI, fonts, X11 and its cursor plugin).
+QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
+           libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 \
+           libxcb-image0 libxcb-xinerama0 libxcb-randr0
+
+.PHONY: run test lint bench format qt-libs clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
+	@touch $(STAMP)
+
+# On Linux, install the few system libraries Qt needs when they are missing (root with apt-get only).
+qt-libs: $(STAMP)
+	@if [ "$$(uname -s)" = Linux ] && ! QT_QPA_PLATFORM=offscreen $(BIN)/python -c \
+	    "from PySide6.QtWidgets import QApplication; QApplication([])" >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "正在安装 Qt 需要的系统库…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(QT_DEBS) >/dev/null; \
+	  else \
+	    echo "缺少 Qt 运行所需的系统库，请让管理员安装：$(QT_DEBS)"; exit 1; \
+	  fi; \
+	fi
+
+run: qt-libs
+	@if [ "$$(uname -s)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
+	  echo "提示：没有检测到图形桌面（DISPLAY），窗口可能无法显示。"; fi
+	$(BIN)/python main.py
+
+test: qt-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
