@@ -1,0 +1,108 @@
+"""Numbered schema migrations; ``MIGRATIONS[n - 1]`` brings a database from version n-1 to n."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+SCHEMA_V1 = """
+CREATE TABLE profile (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    unit_code TEXT NOT NULL,
+    section TEXT NOT NULL DEFAULT '',
+    liaison TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    leader TEXT NOT NULL DEFAULT '',
+    mode TEXT NOT NULL DEFAULT 'unit' CHECK (mode IN ('unit', 'county')),
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE profile_tasks (
+    task INTEGER PRIMARY KEY
+);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    period TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('monthly', 'quarterly')),
+    revision INTEGER NOT NULL CHECK (revision >= 1),
+    state TEXT NOT NULL CHECK (state IN ('draft', 'final')),
+    section TEXT NOT NULL DEFAULT '',
+    liaison TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    leader TEXT NOT NULL DEFAULT '',
+    catalog_version TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finalized_at TEXT,
+    UNIQUE (unit_code, period, kind, revision)
+);
+CREATE TABLE entries (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    task INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT '',
+    progress TEXT NOT NULL DEFAULT '',
+    cumulative TEXT NOT NULL DEFAULT '',
+    problems TEXT NOT NULL DEFAULT '',
+    next_steps TEXT NOT NULL DEFAULT '',
+    remarks TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (report_id, task)
+);
+CREATE TABLE indicator_values (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    indicator TEXT NOT NULL,
+    value REAL,
+    cumulative REAL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (report_id, indicator)
+);
+CREATE TABLE narratives (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    work TEXT NOT NULL DEFAULT '',
+    problems TEXT NOT NULL DEFAULT '',
+    plans TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    report_id INTEGER REFERENCES reports(id) ON DELETE SET NULL,
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL,
+    old TEXT,
+    new TEXT
+);
+CREATE INDEX audit_log_report ON audit_log (report_id);
+"""
+
+# Version 2: the working-day override table, and where an imported report came from (county side).
+SCHEMA_V2 = """
+CREATE TABLE calendar_overrides (
+    day TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('休', '班')),
+    notice TEXT NOT NULL DEFAULT ''
+);
+ALTER TABLE reports ADD COLUMN source TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'imported'));
+ALTER TABLE reports ADD COLUMN digest TEXT;
+ALTER TABLE reports ADD COLUMN received_at TEXT;
+"""
+
+
+def _script(sql: str) -> Callable[[Database], None]:
+    def migrate(db: Database) -> None:
+        # Statement by statement: executescript() would COMMIT the migration's transaction.
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    return migrate
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_script(SCHEMA_V1), _script(SCHEMA_V2)]
+LATEST_VERSION = len(MIGRATIONS)

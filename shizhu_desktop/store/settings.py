@@ -1,0 +1,51 @@
+"""Repositories for key/value settings and the local working-day overrides."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from shizhu_desktop.domain.workdays import Override
+
+
+class SettingsRepository:
+    """JSON values under string keys; defaults are declared by the caller."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set(self, key: str, value: Any) -> None:
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value, ensure_ascii=False)],
+        )
+
+
+class CalendarRepository:
+    """The local table of 休/班 days that correct or extend the official holiday schedule."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def overrides(self) -> dict[date, Override]:
+        return {
+            date.fromisoformat(row["day"]): Override(row["kind"], row["notice"])
+            for row in self.db.query("SELECT day, kind, notice FROM calendar_overrides")
+        }
+
+    def set_override(self, day: date, override: Override) -> None:
+        self.db.execute(
+            """INSERT INTO calendar_overrides (day, kind, notice) VALUES (?, ?, ?)
+               ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, notice = excluded.notice""",
+            [day.isoformat(), override.kind, override.notice],
+        )
+
+    def remove_override(self, day: date) -> None:
+        self.db.execute("DELETE FROM calendar_overrides WHERE day = ?", [day.isoformat()])
