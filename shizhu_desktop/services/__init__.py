@@ -1,0 +1,1 @@
+"""Services shared by the GUI and the command line: workspace, import/export, demo data, backups."""

@@ -1,0 +1,67 @@
+"""A workspace: one open database with the catalog, units, repositories and calendar that go with it."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from shizhu_desktop.datafiles import load_catalog, load_units
+from shizhu_desktop.domain.catalog import Catalog
+from shizhu_desktop.domain.profile import Profile
+from shizhu_desktop.domain.units import UnitRegistry
+from shizhu_desktop.domain.workdays import WorkdayCalendar
+from shizhu_desktop.store import open_db
+from shizhu_desktop.store.profiles import ProfileRepository
+from shizhu_desktop.store.reports import ReportRepository
+from shizhu_desktop.store.settings import CalendarRepository, SettingsRepository
+
+
+@dataclass
+class Workspace:
+    path: Path
+    db: Database
+    catalog: Catalog
+    units: UnitRegistry
+    profiles: ProfileRepository
+    reports: ReportRepository
+    settings: SettingsRepository
+    calendars: CalendarRepository
+
+    @classmethod
+    def open(cls, path: Path | str) -> Workspace:
+        """Open or create the database at ``path``; raises ``DatabaseError`` or ``DataFileError``."""
+        path = Path(path)
+        catalog, units = load_catalog(), load_units()
+        db = open_db(path)
+        profiles = ProfileRepository(db)
+        profile = profiles.get()
+        who = (profile.liaison.name if profile and profile.liaison.name else "") or _os_user()
+        return cls(
+            path,
+            db,
+            catalog,
+            units,
+            profiles,
+            ReportRepository(db, who),
+            SettingsRepository(db),
+            CalendarRepository(db),
+        )
+
+    def profile(self) -> Profile | None:
+        return self.profiles.get()
+
+    def calendar(self) -> WorkdayCalendar:
+        return WorkdayCalendar(self.calendars.overrides())
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in some sandboxed or service accounts
+        return ""
