@@ -1,0 +1,193 @@
+"""Believable demo reports for one unit, so a newcomer sees the program as it looks after months of use."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from shizhu_desktop.datafiles import load_demo_content
+from shizhu_desktop.domain.catalog import Indicator
+from shizhu_desktop.domain.periods import QUARTER_NAMES, Period
+from shizhu_desktop.domain.profile import Profile
+from shizhu_desktop.domain.report import (
+    CHINA_TZ,
+    STATUS_DONE,
+    STATUS_LAGGING,
+    STATUS_NOT_STARTED,
+    STATUS_ON_TRACK,
+    IndicatorValue,
+    Liaison,
+    Narrative,
+    Report,
+    ReportKind,
+    ReportState,
+    TaskEntry,
+    now_china,
+)
+from shizhu_desktop.domain.units import Unit
+from shizhu_desktop.services.workspace import Workspace
+
+_SURNAMES = "张王李刘陈杨黄谭冉马秦向"
+_GIVEN = ("晓燕", "建国", "文静", "海军", "春梅", "志强", "玉兰", "小兵", "丽", "明")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    reports: int
+    skipped_periods: list[str]
+    profile_created: bool
+
+
+def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | None = None) -> DemoResult:
+    """Write monthly (and quarterly) reports for ``unit`` from January of ``through``'s year to ``through``.
+
+    Periods that already hold a report of the unit are left alone. The month of ``today`` stays a draft.
+    """
+    today = today or now_china().date()
+    rng = random.Random(f"{unit.code}-{through}")
+    content = load_demo_content()
+    profile = workspace.profile()
+    created = False
+    if profile is None:
+        profile = Profile(unit.code, _liaison(unit, rng), tasks=workspace.catalog.default_tasks_for(unit.code))
+        workspace.profiles.save(profile)
+        created = True
+    tasks = profile.tasks if profile.unit_code == unit.code else workspace.catalog.default_tasks_for(unit.code)
+    liaison = profile.liaison if profile.unit_code == unit.code else _liaison(unit, rng)
+    indicators = workspace.catalog.indicators_for_unit(unit.code, tasks)
+    late_month = rng.choice([2, 4, 5, 7, 8])
+    revised_month = rng.choice([3, 6, 9])
+    written, skipped = 0, []
+    totals: dict[str, float] = {}
+    for month in range(1, through.month + 1):
+        period = Period(through.year, month)
+        repo = workspace.reports
+        if repo.summaries(unit.code, period, ReportKind.MONTHLY):
+            skipped.append(str(period))
+            continue
+        is_current = period == Period.of(today)
+        report = Report(
+            unit.code, period, ReportKind.MONTHLY, liaison=liaison, catalog_version=workspace.catalog.version
+        )
+        report.entries = [_entry(rng, content, unit, task, period) for task in tasks]
+        report.indicators = [
+            _indicator_value(rng, ind, period, totals, len(workspace.catalog.task(ind.task).responsible_units) or 1)
+            for ind in indicators
+        ]
+        if is_current:
+            # The current month is still being filled: two tasks not yet written.
+            for entry in report.entries[-2:]:
+                entry.progress = entry.cumulative = entry.problems = entry.next_steps = entry.status = ""
+            _stamp(report, period, None)
+        else:
+            day = 27 if month == late_month else rng.randint(18, 24)
+            _stamp(report, period, date(period.year, period.month, day))
+        repo.insert(report)
+        written += 1
+        if month == revised_month and not is_current and report.finalized_at:
+            report.revision = 2
+            report.entries[0].progress += "（更正：补充本月实际完成数据。）"
+            finalized = report.finalized_at
+            report.finalized_at = report.updated_at = finalized.replace(hour=16)
+            repo.insert(report)
+            written += 1
+        if period.is_quarter_end and not repo.summaries(unit.code, period, ReportKind.QUARTERLY):
+            quarterly = Report(
+                unit.code,
+                period,
+                ReportKind.QUARTERLY,
+                liaison=liaison,
+                catalog_version=workspace.catalog.version,
+                narrative=_narrative(rng, content, unit, period),
+            )
+            _stamp(quarterly, period, None if is_current else date(period.year, period.month, rng.randint(20, 24)))
+            repo.insert(quarterly)
+            written += 1
+    return DemoResult(written, skipped, created)
+
+
+def _stamp(report: Report, period: Period, finalized: date | None) -> None:
+    start = datetime.combine(date(period.year, period.month, 3), time(9, 12), CHINA_TZ)
+    report.created_at = start
+    if finalized is None:
+        report.state, report.updated_at = ReportState.DRAFT, now_china()
+    else:
+        at = datetime.combine(finalized, time(10, 31), CHINA_TZ)
+        report.state, report.finalized_at, report.updated_at = ReportState.FINAL, at, at
+
+
+def _liaison(unit: Unit, rng: random.Random) -> Liaison:
+    def person() -> str:
+        return rng.choice(_SURNAMES) + rng.choice(_GIVEN)
+
+    if unit.is_township:
+        return Liaison(
+            "党政办公室",
+            person(),
+            f"023-7{rng.randint(3000000, 3999999)}",
+            f"{person()}（副{unit.kind[-1]}长）" if unit.kind != "街道" else f"{person()}（办事处副主任）",
+        )
+    return Liaison(
+        "综合科", person(), f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}", f"{person()}（副局长）"
+    )
+
+
+def _pick(rng: random.Random, options: list[str], unit: Unit, period: Period) -> str:
+    text = rng.choice(options) if options else ""
+    return text.replace("{unit}", unit.name).replace("{quarter}", QUARTER_NAMES[period.quarter - 1])
+
+
+def _entry(rng: random.Random, content: dict[str, Any], unit: Unit, task: int, period: Period) -> TaskEntry:
+    phrases = content["tasks"][str(task)]
+    township = unit.is_township
+    progress = _pick(rng, content["township_progress"] if township else phrases["progress"], unit, period)
+    roll = rng.random()
+    if roll < 0.12:
+        status = STATUS_LAGGING
+    elif roll < 0.16 and period.month >= 9:
+        status = STATUS_DONE
+    elif roll < 0.19 and period.month <= 3:
+        status = STATUS_NOT_STARTED
+    else:
+        status = STATUS_ON_TRACK
+    problems = ""
+    if status == STATUS_LAGGING or rng.random() < 0.3:
+        problems = _pick(rng, content["township_problems"] if township else phrases["problems"], unit, period)
+    next_steps = _pick(rng, content["township_next_steps"] if township else phrases["next_steps"], unit, period)
+    cumulative = _pick(rng, phrases["cumulative"], unit, period)
+    if township:
+        cumulative = (
+            f"截至{period.month}月底，{unit.name}该项年度任务完成约{min(100, period.month * 8 + rng.randint(0, 6))}%。"
+        )
+    remarks = _pick(rng, phrases.get("remarks", [""]), unit, period) if rng.random() < 0.25 else ""
+    return TaskEntry(task, status, progress, cumulative, problems, next_steps, remarks)
+
+
+def _indicator_value(
+    rng: random.Random, indicator: Indicator, period: Period, totals: dict[str, float], shares: int
+) -> IndicatorValue:
+    target = indicator.target_for(period.year)
+    goal = target.value if target and target.value is not None else None
+    if indicator.kind == "percent":
+        base = (goal or 20.0) * (0.82 + 0.015 * period.month) + rng.uniform(-1, 1)
+        return IndicatorValue(indicator.id, round(min(100.0, max(0.0, base)), 1), None, "")
+    if indicator.kind == "qualitative":
+        return IndicatorValue(indicator.id, round(rng.uniform(2.5, 3.5), 2), None, "按季度测算，序时完成年度目标")
+    share = (goal or 10.0) / (shares if indicator.scope == "units" else 1)
+    step = share / 12 * rng.uniform(0.4, 1.5)
+    if indicator.kind == "count":
+        step = float(rng.choice([0, 0, 1, 1, 2])) if share < 24 else float(round(step))
+        if indicator.id == "good_air_days":
+            step = float(rng.randint(27, 31))
+    else:
+        step = round(step, 2)
+    total = round(totals.get(indicator.id, 0.0) + step, 2)
+    totals[indicator.id] = total
+    return IndicatorValue(indicator.id, step, total, "")
+
+
+def _narrative(rng: random.Random, content: dict[str, Any], unit: Unit, period: Period) -> Narrative:
+    parts = content["narrative"]
+    return Narrative(*(_pick(rng, parts[name], unit, period) for name in ("work", "problems", "plans")))

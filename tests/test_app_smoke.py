@@ -1,0 +1,30 @@
+"""The GUI starts on a database and paints its main window (full GUI tests live with the GUI issue)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from shizhu_desktop.domain.profile import Profile
+from shizhu_desktop.domain.report import Liaison
+from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.main_window import MainWindow
+from tests.conftest import run_cli
+
+
+def test_main_window_shows_the_unit_and_its_tasks(qtbot: QtBot, workspace: Workspace) -> None:
+    workspace.profiles.save(Profile("500240001", Liaison("党政办公室", "谭晓燕", "023-73331234", ""), tasks=[2, 11]))
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.painted, timeout=5000):
+        window.show()
+    assert "南宾街道" in window.unit_label.text() and "谭晓燕" in window.unit_label.text()
+    assert window.task_list.count() == 2 and window.task_list.item(0).text() == "2．加快农业绿色发展"
+    assert "截止" in window.deadline_label.text() or "报送" in window.deadline_label.text()
+
+
+def test_smoke_mode_prints_milliseconds_and_exits(tmp_path: Path) -> None:
+    result = run_cli("--smoke", db=tmp_path / "smoke.sqlite", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().isdigit() and int(result.stdout.strip()) > 0

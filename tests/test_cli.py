@@ -1,0 +1,153 @@
+"""The command line, run for real in a subprocess: output, exit codes, and nothing stored when refusing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.test_catalog_units import TARGETS, TOWNSHIPS
+
+
+def _db_digest(path: Path) -> str:
+    """A digest of the database's rows (not its bytes: WAL checkpoints move bytes around)."""
+    conn = sqlite3.connect(path)
+    rows = [line for line in conn.iterdump() if line.startswith("INSERT")]
+    conn.close()
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+def test_catalog_json() -> None:
+    result = run_cli("catalog", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["sections"]) == 6
+    assert sum(len(s["tasks"]) for s in data["sections"]) == 23
+    values = {(i["name"], t["value"]) for i in data["indicators"] for t in i["targets"]}
+    for fragment, value, _ in TARGETS:
+        assert any(fragment in name and v == value for name, v in values), fragment
+
+
+def test_catalog_text_is_chinese() -> None:
+    result = run_cli("catalog")
+    assert result.returncode == 0
+    assert "（一）健全绿色低碳循环发展的生产体系" in result.stdout and "共6个部分、23项任务" in result.stdout
+
+
+def test_units_json() -> None:
+    result = run_cli("units", "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    townships = {u["code"]: u["name"] for u in data["units"] if u["kind"] in ("街道", "镇", "乡")}
+    assert townships == TOWNSHIPS
+    assert data["receiving_office"]["name"] == "县政府督查办"
+
+
+def test_catalog_does_not_import_qt_openpyxl_or_reportlab() -> None:
+    result = run_cli("catalog", "--json", python_flags=("-X", "importtime"))
+    assert result.returncode == 0
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert "shizhu_desktop" in imported
+    assert not imported & {"PySide6", "shiboken6", "openpyxl", "reportlab"}
+
+
+def test_help_and_usage_errors_are_chinese(tmp_path: Path) -> None:
+    help_text = run_cli("--help")
+    assert help_text.returncode == 0 and "用法" in help_text.stdout and "导入报表文件" in help_text.stdout
+    missing = run_cli("demo", "--unit", "南宾街道")
+    assert missing.returncode == 2 and "缺少必需的参数" in missing.stderr
+    bad_period = run_cli("demo", "--unit", "南宾街道", "--through", "2026-13", db=tmp_path / "x.sqlite")
+    assert bad_period.returncode == 2 and "月份“13”无效" in bad_period.stderr
+    bad_unit = run_cli("demo", "--unit", "火星乡", "--through", "2026-11", db=tmp_path / "x.sqlite")
+    assert bad_unit.returncode == 2 and "找不到单位“火星乡”" in bad_unit.stderr
+
+
+def test_demo_export_import_round_trip(tmp_path: Path) -> None:
+    unit_db, county_db, out = tmp_path / "unit.sqlite", tmp_path / "county.sqlite", tmp_path / "out"
+    demo = run_cli("demo", "--unit", "南宾街道", "--through", "2026-10", db=unit_db)
+    assert demo.returncode == 0, demo.stderr
+    assert "已为南宾街道生成" in demo.stdout
+    conn = sqlite3.connect(unit_db)
+    statuses = [r[0] for r in conn.execute("SELECT status FROM entries")]
+    lagging = conn.execute("SELECT problems FROM entries WHERE status = '滞后'").fetchall()
+    progress = conn.execute("SELECT progress FROM entries WHERE progress != '' LIMIT 5").fetchall()
+    values = conn.execute("SELECT COUNT(*) FROM indicator_values WHERE value IS NOT NULL").fetchone()[0]
+    conn.close()
+    assert "滞后" in statuses and all(p[0] for p in lagging)
+    assert all(re.search(r"[\u4e00-\u9fff]{10}", p[0]) for p in progress)
+    assert values > 0
+    exported = run_cli("export", "--unit", "500240001", "--period", "2026-09", "--out", str(out), db=unit_db)
+    assert exported.returncode == 0, exported.stderr
+    path = Path(exported.stdout.strip())
+    assert path.name.startswith("石柱县绿色低碳循环发展工作推进情况表_2026年9月_南宾街道_第")
+    quarterly = run_cli(
+        "export", "--unit", "南宾街道", "--period", "2026-08", "--kind", "quarterly", "--out", str(out), db=unit_db
+    )
+    assert quarterly.returncode == 0 and "2026年第三季度" in quarterly.stdout
+    first = run_cli("import", str(out), db=county_db)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count(".json：已导入") == 2
+    before = _db_digest(county_db)
+    second = run_cli("import", str(out), db=county_db)
+    assert second.returncode == 0 and second.stdout.count(".json：已有相同版本") == 2
+    assert _db_digest(county_db) == before
+
+
+def test_edited_payload_is_refused_and_nothing_stored(tmp_path: Path) -> None:
+    unit_db, county_db, out = tmp_path / "unit.sqlite", tmp_path / "county.sqlite", tmp_path / "out"
+    assert run_cli("demo", "--unit", "西沱镇", "--through", "2026-10", db=unit_db).returncode == 0
+    path = Path(
+        run_cli("export", "--unit", "西沱镇", "--period", "2026-10", "--out", str(out), db=unit_db).stdout.strip()
+    )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entries"][0]["status"] = "已完成"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("backup", db=county_db).returncode == 1  # no database yet: nothing to back up
+    missing = run_cli("import", "--dry-run", str(tmp_path / "nothing.json"), db=county_db)
+    assert missing.returncode == 1 and "找不到文件" in missing.stderr
+    assert not county_db.exists()
+    empty = tmp_path / "empty.sqlite"
+    assert run_cli("import", str(path), db=empty).returncode == 1
+    before = _db_digest(empty)
+    refused = run_cli("import", str(path), db=empty)
+    assert refused.returncode == 1
+    assert "校验码不符" in refused.stderr and path.name in refused.stderr
+    assert _db_digest(empty) == before
+    conn = sqlite3.connect(empty)
+    assert conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 0
+    conn.close()
+
+
+def test_export_of_missing_report_is_refused(tmp_path: Path) -> None:
+    result = run_cli(
+        "export", "--unit", "南宾街道", "--period", "2026-11", "--out", str(tmp_path), db=tmp_path / "db.sqlite"
+    )
+    assert result.returncode == 1 and "没有南宾街道2026年11月的工作推进情况表" in result.stderr
+
+
+def test_backup_and_restore(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    assert run_cli("demo", "--unit", "黄水镇", "--through", "2026-03", db=db).returncode == 0
+    backup = run_cli("backup", "--out", str(tmp_path / "b.sqlite"), db=db)
+    assert backup.returncode == 0 and Path(backup.stdout.strip()).exists()
+    good = _db_digest(db)
+    assert run_cli("demo", "--unit", "黄水镇", "--through", "2026-06", db=db).returncode == 0
+    assert _db_digest(db) != good
+    restored = run_cli("restore", str(tmp_path / "b.sqlite"), db=db)
+    assert restored.returncode == 0, restored.stderr
+    assert _db_digest(db) == good
+    assert Path(restored.stdout.strip()).exists()  # the safety copy of what was replaced
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"no database here" * 64)
+    refused = run_cli("restore", str(junk), db=db)
+    assert refused.returncode == 1 and "不是本程序的备份" in refused.stderr
+    assert _db_digest(db) == good
+
+
+def test_env_var_selects_database(tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite"
+    result = run_cli("demo", "--unit", "龙潭乡", "--through", "2026-01", env={"SHIZHU_DB": str(db)})
+    assert result.returncode == 0 and db.exists()
