@@ -19,15 +19,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	@touch $(STAMP)
 
-# On Linux, install the few system libraries Qt needs when they are missing (root with apt-get only).
+# On Linux, install the few system libraries Qt's platform plugins need when ldd finds them missing
+# (root with apt-get only; otherwise say which packages an administrator should install).
 qt-libs: $(STAMP)
-	@if [ "$$(uname -s)" = Linux ] && ! QT_QPA_PLATFORM=offscreen $(BIN)/python -c \
-	    "from PySide6.QtWidgets import QApplication; QApplication([])" >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "正在安装 Qt 需要的系统库…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(QT_DEBS) >/dev/null; \
-	  else \
-	    echo "缺少 Qt 运行所需的系统库，请让管理员安装：$(QT_DEBS)"; exit 1; \
+	@if [ "$$(uname -s)" = Linux ]; then \
+	  plugins=$$($(BIN)/python -c "import PySide6, os; print(os.path.join(os.path.dirname(PySide6.__file__), 'Qt', 'plugins', 'platforms'))"); \
+	  if ldd "$$plugins/libqxcb.so" "$$plugins/libqoffscreen.so" 2>/dev/null | grep -q "not found"; then \
+	    if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	      echo "正在安装 Qt 需要的系统库…"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(QT_DEBS) >/dev/null; \
+	    else \
+	      echo "缺少 Qt 运行所需的系统库，请让管理员安装：$(QT_DEBS)"; exit 1; \
+	    fi; \
 	  fi; \
 	fi
 

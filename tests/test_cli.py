@@ -151,3 +151,46 @@ def test_env_var_selects_database(tmp_path: Path) -> None:
     db = tmp_path / "env.sqlite"
     result = run_cli("demo", "--unit", "龙潭乡", "--through", "2026-01", env={"SHIZHU_DB": str(db)})
     assert result.returncode == 0 and db.exists()
+
+
+REFUSALS = [
+    ("format", lambda d: d.__setitem__("format", "other"), True, "不是本程序导出的报表文件"),
+    ("version", lambda d: d.__setitem__("version", 9), True, "比本程序认识的版本（1）新"),
+    ("digest", lambda d: d["entries"][0].__setitem__("progress", "改"), False, "校验码不符"),
+    ("unit", lambda d: d["unit"].__setitem__("code", "500240999"), True, "单位代码“500240999”不在"),
+    ("task", lambda d: d["entries"][0].__setitem__("task", 30), True, "任务编号 30 不在任务清单中"),
+    ("period", lambda d: d.__setitem__("period", "2026-1"), True, "报表期间“2026-1”无效"),
+    ("duplicate", lambda d: d["entries"].append(dict(d["entries"][0])), True, "出现了两次"),
+    ("types", lambda d: d["indicators"][0].__setitem__("value", [1]), True, "应为数字"),
+    ("draft", lambda d: d.__setitem__("state", "draft"), True, "草稿"),
+]
+
+
+def test_every_refusal_exits_1_with_its_message_and_stores_nothing(tmp_path: Path) -> None:
+    from shizhu_desktop.interchange.canonical import canonical_json, seal
+
+    unit_db, county_db = tmp_path / "unit.sqlite", tmp_path / "county.sqlite"
+    assert run_cli("demo", "--unit", "县林业局", "--through", "2026-10", db=unit_db).returncode == 0
+    exported = run_cli("export", "--unit", "县林业局", "--period", "2026-10", "--out", str(tmp_path), db=unit_db)
+    good = json.loads(Path(exported.stdout.strip()).read_text(encoding="utf-8"))
+    assert good["indicators"], "the forestry bureau reports county indicators"
+    files = []
+    for name, mutate, reseal, _ in REFUSALS:
+        data = json.loads(json.dumps(good))
+        mutate(data)
+        path = tmp_path / "bad" / f"{name}.json"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(canonical_json(seal(data) if reseal else data))
+        files.append(path)
+    assert run_cli("import", "--dry-run", str(files[0]), db=county_db).returncode == 1  # creates the schema
+    before = _db_digest(county_db)
+    for path, (name, _, _, message) in zip(files, REFUSALS, strict=True):
+        result = run_cli("import", str(path), db=county_db)
+        assert result.returncode == 1, name
+        assert f"{path.name}：已拒绝" in result.stderr and message in result.stderr, (name, result.stderr)
+        assert _db_digest(county_db) == before, name
+    not_json = tmp_path / "bad" / "garbage.json"
+    not_json.write_text('{"format": ', encoding="utf-8")
+    result = run_cli("import", str(not_json), db=county_db)
+    assert result.returncode == 1 and "无法解析" in result.stderr
+    assert _db_digest(county_db) == before
