@@ -15,13 +15,13 @@ from tests.conftest import run_cli
 
 def test_main_window_shows_the_unit_and_its_tasks(qtbot: QtBot, workspace: Workspace) -> None:
     workspace.profiles.save(Profile("500240001", Liaison("党政办公室", "谭晓燕", "023-73331234", ""), tasks=[2, 11]))
-    window = MainWindow(workspace)
+    window = MainWindow(workspace, first_run_dialog=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.painted, timeout=5000):
         window.show()
-    assert "南宾街道" in window.unit_label.text() and "谭晓燕" in window.unit_label.text()
-    assert window.task_list.count() == 2 and window.task_list.item(0).text() == "2．加快农业绿色发展"
-    assert "截止" in window.deadline_label.text() or "报送" in window.deadline_label.text()
+    assert "南宾街道" in window.unit_label.text() and "谭晓燕" in window.liaison_label.text()
+    assert window.tree_model.task_numbers() == [2, 11]
+    assert "截止" in window.banner.text or "报送" in window.banner.text
 
 
 def test_smoke_mode_prints_milliseconds_and_exits(tmp_path: Path) -> None:

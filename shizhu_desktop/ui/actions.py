@@ -1,0 +1,123 @@
+"""The menu bar: 文件 / 报表 / 设置 / 帮助, with their keyboard shortcuts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from shizhu_desktop.ui.fonts import FONT_SCALES
+
+
+@dataclass
+class Actions:
+    export_excel: QAction
+    export_pdf: QAction
+    print_report: QAction
+    import_files: QAction
+    backup: QAction
+    restore: QAction
+    quit: QAction
+    save: QAction
+    monthly: QAction
+    quarterly: QAction
+    history: QAction
+    finalize: QAction
+    reopen: QAction
+    copy_previous_all: QAction
+    previous_month: QAction
+    next_month: QAction
+    previous_task: QAction
+    next_task: QAction
+    unit_settings: QAction
+    task_settings: QAction
+    font_sizes: dict[str, QAction]
+    help: QAction
+    about: QAction
+
+
+def _action(
+    window: QMainWindow, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey = "", tip: str = ""
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: QMainWindow) -> Actions:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("文件(&F)")
+    export_excel = _action(window, file_menu, "导出Excel…", "Ctrl+E", "导出本期报表的Excel文件，用于发邮件报送")
+    export_pdf = _action(window, file_menu, "导出PDF…", "Ctrl+Shift+E", "导出本期报表的PDF文件，用于打印、签字、盖章")
+    print_report = _action(window, file_menu, "打印…", "Ctrl+P", "生成PDF并用系统的阅读器打开，从那里打印")
+    file_menu.addSeparator()
+    import_files = _action(window, file_menu, "导入报表文件…", "Ctrl+I", "导入本程序导出的报表文件（.xlsx 或 .json）")
+    file_menu.addSeparator()
+    backup = _action(window, file_menu, "备份…", "", "把全部数据备份到一个文件（例如存到U盘）")
+    restore = _action(window, file_menu, "恢复…", "", "从备份文件恢复全部数据（恢复前会自动再备份当前数据）")
+    file_menu.addSeparator()
+    save = _action(window, file_menu, "立即保存", "Ctrl+S", "程序会自动保存；按此键立即保存")
+    quit_action = _action(window, file_menu, "退出", "Ctrl+Q")
+
+    report_menu = bar.addMenu("报表(&R)")
+    monthly = _action(window, report_menu, "月报（工作推进情况表）", "Ctrl+1")
+    quarterly = _action(window, report_menu, "季报（工作推进情况报告）", "Ctrl+2", "季度末月（3、6、9、12月）填报")
+    history = _action(window, report_menu, "历史版本…", "Ctrl+H", "查看本期报表的各个版本")
+    report_menu.addSeparator()
+    previous_month = _action(window, report_menu, "上一个月", "Ctrl+Left")
+    next_month = _action(window, report_menu, "下一个月", "Ctrl+Right")
+    previous_task = _action(window, report_menu, "上一项任务", "Ctrl+Up")
+    next_task = _action(window, report_menu, "下一项任务", "Ctrl+Down")
+    report_menu.addSeparator()
+    copy_previous_all = _action(
+        window, report_menu, "复制上月内容（全部任务）", "", "把上月内容填入所有任务中还空着的栏目，已填写的不会被覆盖"
+    )
+    finalize = _action(window, report_menu, "定稿…", "Ctrl+Return", "检查无误后定稿；定稿后不能再修改")
+    reopen = _action(window, report_menu, "重新打开修改…", "", "在已定稿的版本基础上生成新的一版进行修改")
+
+    settings_menu = bar.addMenu("设置(&S)")
+    unit_settings = _action(window, settings_menu, "单位信息…")
+    task_settings = _action(window, settings_menu, "任务分工…")
+    size_menu = settings_menu.addMenu("字号")
+    group = QActionGroup(window)
+    font_sizes = {}
+    for name in FONT_SCALES:
+        action = _action(window, size_menu, name)
+        action.setCheckable(True)
+        group.addAction(action)
+        font_sizes[name] = action
+
+    help_menu = bar.addMenu("帮助(&H)")
+    help_action = _action(window, help_menu, "使用说明", "F1")
+    about = _action(window, help_menu, "关于")
+    return Actions(
+        export_excel,
+        export_pdf,
+        print_report,
+        import_files,
+        backup,
+        restore,
+        quit_action,
+        save,
+        monthly,
+        quarterly,
+        history,
+        finalize,
+        reopen,
+        copy_previous_all,
+        previous_month,
+        next_month,
+        previous_task,
+        next_task,
+        unit_settings,
+        task_settings,
+        font_sizes,
+        help_action,
+        about,
+    )

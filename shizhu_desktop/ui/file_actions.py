@@ -1,0 +1,194 @@
+"""The 文件 and 帮助 menus' work: export, print, import, backup, restore, the user guide and 关于."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from shizhu_desktop import APP_NAME, __version__
+from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store import DatabaseError
+from shizhu_desktop.store.backup import check_backup_file, restore_into
+from shizhu_desktop.store.db import backup_copy
+from shizhu_desktop.ui.help_dialog import HelpDialog
+from shizhu_desktop.ui.import_dialog import ImportDialog
+
+if TYPE_CHECKING:
+    from shizhu_desktop.ui.main_window import MainWindow
+
+
+def exporter_available() -> bool:
+    """Excel/PDF export is offered only when its module is installed (never a faked action)."""
+    return importlib.util.find_spec("shizhu_desktop.services.exporting") is not None
+
+
+class FileActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        a = window.actions_
+        a.export_excel.triggered.connect(lambda: self.export("xlsx"))
+        a.export_pdf.triggered.connect(lambda: self.export("pdf"))
+        a.print_report.triggered.connect(self.print_report)
+        a.import_files.triggered.connect(self.import_files)
+        a.backup.triggered.connect(self.backup)
+        a.restore.triggered.connect(self.restore)
+        a.help.triggered.connect(self.show_help)
+        a.about.triggered.connect(self.show_about)
+
+    def update_enabled(self) -> None:
+        a = self.window.actions_
+        ready = exporter_available() and self.window.service is not None
+        for action in (a.export_excel, a.export_pdf, a.print_report):
+            action.setEnabled(ready)
+            if not exporter_available():
+                action.setToolTip("导出功能尚未安装")
+
+    # -- export and print -------------------------------------------------------------------------------
+
+    def _report(self) -> Any:
+        self.window.autosaver.flush()
+        return self.window._shown_report()
+
+    def export(self, fmt: str) -> Path | None:
+        report = self._report()
+        if report is None:
+            return None
+        settings = self.window.workspace.settings
+        start = settings.get("ui.last_export_dir") or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self.window, "选择保存导出文件的文件夹", start)
+        if not folder:
+            return None
+        settings.set("ui.last_export_dir", folder)
+        path = self._write(report, fmt, Path(folder))
+        if path is None:
+            return None
+        kind = "Excel" if fmt == "xlsx" else "PDF"
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, f"已导出{kind}文件：\n{path}", parent=self.window)
+        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        if not report.is_final:
+            box.setInformativeText("注意：这份报表还是草稿，正式报送前请先定稿。")
+        box.exec()
+        if box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        return path
+
+    def _write(self, report: Any, fmt: str, folder: Path) -> Path | None:
+        # Imported on use: openpyxl and reportlab stay out of start-up.
+        exporting: Any = importlib.import_module("shizhu_desktop.services.exporting")
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            try:
+                path: Path = exporting.export_report(self.window.workspace, report, fmt, folder)
+                return path
+            except exporting.MissingGlyphsError as exc:
+                QApplication.restoreOverrideCursor()
+                answer = QMessageBox.question(self.window, APP_NAME, f"{exc}\n\n仍然导出吗？（这些字会显示为空白）")
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+                forced: Path = exporting.export_report(self.window.workspace, report, fmt, folder, allow_missing=True)
+                return forced
+        except OSError as exc:
+            QMessageBox.warning(
+                self.window,
+                APP_NAME,
+                f"无法写入文件：{exc.strerror or exc}。请换一个文件夹，或关闭正在打开这个文件的程序。",
+            )
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def print_report(self) -> None:
+        report = self._report()
+        if report is None:
+            return
+        folder = self.window.workspace.path.parent / "打印"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = self._write(report, "pdf", folder)
+        if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(self.window, APP_NAME, f"PDF已生成，请用PDF阅读器打开后打印：\n{path}")
+
+    # -- import -----------------------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        self.window.autosaver.flush()
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "选择要导入的报表文件", str(Path.home()), "报表文件 (*.xlsx *.json)"
+        )
+        if names:
+            self.run_import([Path(n) for n in names])
+
+    def run_import(self, paths: list[Path]) -> ImportDialog:
+        dialog = ImportDialog(self.window.workspace.path, paths, self.window)
+        dialog.imported.connect(lambda _results: self.window.load_period(self.window.navigator.period))
+        dialog.open()
+        return dialog
+
+    # -- backup and restore -----------------------------------------------------------------------------
+
+    def backup(self) -> Path | None:
+        self.window.autosaver.flush()
+        suggested = str(Path.home() / f"石柱填报备份_{date.today():%Y%m%d}.sqlite")
+        name, _ = QFileDialog.getSaveFileName(self.window, "备份到", suggested, "备份文件 (*.sqlite)")
+        if not name:
+            return None
+        workspace = self.window.workspace
+        try:
+            out = backup_copy(workspace.db, workspace.path, "手动备份", Path(name))
+        except OSError as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"备份失败：{exc.strerror or exc}。请换一个位置再试。")
+            return None
+        QMessageBox.information(self.window, APP_NAME, f"已备份到：\n{out}")
+        return out
+
+    def restore(self) -> bool:
+        self.window.autosaver.flush()
+        name, _ = QFileDialog.getOpenFileName(self.window, "选择备份文件", str(Path.home()), "备份文件 (*.sqlite)")
+        if not name:
+            return False
+        source = Path(name)
+        try:
+            check_backup_file(source)
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, APP_NAME, str(exc))
+            return False
+        answer = QMessageBox.question(
+            self.window, "恢复", "恢复会用备份中的数据替换当前全部数据（当前数据会先自动备份一份）。继续吗？"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        workspace = self.window.workspace
+        try:
+            safety = restore_into(workspace.db, workspace.path, source)
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, APP_NAME, str(exc))
+            return False
+        workspace.close()
+        self.window.workspace = Workspace.open(workspace.path)  # migrates an older backup
+        self.window._use_profile()
+        QMessageBox.information(self.window, APP_NAME, f"已恢复。恢复前的数据另存为：\n{safety}")
+        return True
+
+    # -- help -------------------------------------------------------------------------------------------
+
+    def show_help(self) -> None:
+        HelpDialog(self.window).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            "关于",
+            f"<b>{APP_NAME}</b> {__version__}<br><br>"
+            "石柱县加快建立健全绿色低碳循环经济体系工作推进情况填报程序。<br>"
+            "数据只保存在本机，不需要联网。<br><br>"
+            f"数据库：{self.window.workspace.path}",
+        )

@@ -1,0 +1,75 @@
+"""历史版本: every revision of this period's reports, with when it was created and finalized."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from shizhu_desktop.store.reports import ReportSummary
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RevisionTableModel(QAbstractTableModel):
+    COLUMNS = ("报表", "版本", "状态", "创建时间", "定稿时间", "来源")
+
+    def __init__(self, summaries: list[ReportSummary], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.summaries = summaries
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.summaries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        s = self.summaries[index.row()]
+        what = s.period.label if s.kind.value == "monthly" else s.period.quarter_label
+        values = (
+            f"{what}{s.kind.short_label}",
+            f"第{s.revision}版",
+            s.state.label,
+            s.created_at.strftime("%Y-%m-%d %H:%M"),
+            s.finalized_at.strftime("%Y-%m-%d %H:%M") if s.finalized_at else "—",
+            "本机填报" if s.source == "local" else "导入",
+        )
+        return values[index.column()]
+
+
+class HistoryDialog(QDialog):
+    revision_chosen = Signal(int)  # report id
+
+    def __init__(self, summaries: list[ReportSummary], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("历史版本")
+        self.resize(720, 360)
+        intro = QLabel("定稿后的版本不能修改；“重新打开修改”会生成新的一版，旧版本都保留在这里。双击查看。", self)
+        intro.setWordWrap(True)
+        self.model = RevisionTableModel(summaries, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        self.revision_chosen.emit(self.model.summaries[index.row()].id)
+        self.accept()

@@ -1,0 +1,150 @@
+"""The indicators of one task as an editable table: target, last period, this period, cumulative, completion."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from shizhu_desktop.domain.catalog import COMPARATORS, Indicator
+from shizhu_desktop.domain.report import IndicatorValue
+from shizhu_desktop.domain.validation import NumberError, parse_number
+
+_Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("指标", "单位", "目标", "上期值", "本期值", "累计值", "完成率", "说明")
+COL_VALUE, COL_CUMULATIVE, COL_NOTE = 4, 5, 7
+EDITABLE = {COL_VALUE: "value", COL_CUMULATIVE: "cumulative", COL_NOTE: "note"}
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    value_edited = Signal(object)  # IndicatorValue
+    invalid_input = Signal(str)  # a Chinese message for text that is not a number
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._indicators: list[Indicator] = []
+        self._values: dict[str, IndicatorValue] = {}
+        self._previous: dict[str, IndicatorValue] = {}
+        self._year = 2026
+        self._read_only = False
+
+    def set_rows(
+        self,
+        indicators: list[Indicator],
+        values: dict[str, IndicatorValue],
+        previous: dict[str, IndicatorValue],
+        year: int,
+        read_only: bool,
+    ) -> None:
+        self.beginResetModel()
+        self._indicators = list(indicators)
+        self._values = {k: replace(v) for k, v in values.items()}
+        self._previous = dict(previous)
+        self._year = year
+        self._read_only = read_only
+        self.endResetModel()
+
+    def indicator_at(self, row: int) -> Indicator:
+        return self._indicators[row]
+
+    def value_of(self, indicator: str) -> IndicatorValue:
+        return self._values.get(indicator) or IndicatorValue(indicator)
+
+    # -- Qt model ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._indicators)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return str(section + 1)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE and not self._read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        indicator = self._indicators[index.row()]
+        value = self.value_of(indicator.id)
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(indicator, value, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            target = indicator.target_for(self._year)
+            goal = target.text if target else ""
+            return f"{indicator.name}\n目标：{goal}\n范围：{'本单位填报' if indicator.scope == 'units' else '全县数'}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, indicator: Indicator, value: IndicatorValue, column: int) -> str:
+        if column == 0:
+            return indicator.name
+        if column == 1:
+            return indicator.unit
+        if column == 2:
+            target = indicator.target_for(self._year)
+            if target is None:
+                return ""
+            if target.value is None:
+                return target.text
+            return f"{COMPARATORS[target.comparator]}{format_number(target.value)}（{target.year_label}）"
+        if column == 3:
+            previous = self._previous.get(indicator.id)
+            if previous is None:
+                return ""
+            figure = previous.cumulative if previous.cumulative is not None else previous.value
+            return format_number(figure)
+        if column == COL_VALUE:
+            return format_number(value.value)
+        if column == COL_CUMULATIVE:
+            return format_number(value.cumulative)
+        if column == 6:
+            completion = indicator.completion(value.value, value.cumulative, self._year)
+            return "" if completion is None else f"{completion:g}%"
+        return value.note
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        if self._read_only:
+            return False
+        indicator = self._indicators[index.row()]
+        current = self.value_of(indicator.id)
+        name = EDITABLE[index.column()]
+        text = "" if value is None else str(value)
+        if name == "note":
+            updated = replace(current, note=text)
+        else:
+            try:
+                number = parse_number(text)
+            except NumberError as exc:
+                self.invalid_input.emit(f"{indicator.name}：{exc}")
+                return False
+            updated = replace(current, value=number) if name == "value" else replace(current, cumulative=number)
+        if updated == current:
+            return True
+        self._values[indicator.id] = updated
+        row = index.row()
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.value_edited.emit(updated)
+        return True

@@ -1,0 +1,208 @@
+"""First-run setup and 设置: the unit, its liaison, and which tasks it reports on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shizhu_desktop.domain.catalog import Catalog
+from shizhu_desktop.domain.profile import Profile, phone_problem
+from shizhu_desktop.domain.report import Liaison
+from shizhu_desktop.domain.units import Unit, UnitRegistry
+from shizhu_desktop.ui.unit_picker import UnitPicker
+
+PAGE_UNIT, PAGE_TASKS = 0, 1
+
+
+class SetupDialog(QDialog):
+    """Edits a :class:`Profile`; ``profile()`` returns the result after ``accept``."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        units: UnitRegistry,
+        profile: Profile | None = None,
+        page: int = PAGE_UNIT,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.units = units
+        self._unit: Unit | None = None
+        first_run = profile is None
+        self.setWindowTitle("首次使用：设置填报单位" if first_run else "设置")
+        self.resize(760, 560)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._init_unit_page(first_run), "单位信息")
+        self.tabs.addTab(self._init_task_page(), "任务分工")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #a61b1b;")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if profile is not None:
+            self._load(profile)
+        self.tabs.setCurrentIndex(page)
+
+    # -- pages ------------------------------------------------------------------------------------------
+
+    def _init_unit_page(self, first_run: bool) -> QWidget:
+        page = QWidget(self)
+        intro = QLabel(
+            "请选择本单位，并填写责任科室和固定联络人员。这些信息会印在报表上，以后可在“设置”中修改。"
+            if first_run
+            else "修改本单位的联络信息。更换单位会改变要填报的任务。",
+            page,
+        )
+        intro.setWordWrap(True)
+        self.picker = UnitPicker(self.units, page)
+        self.picker.unit_chosen.connect(self._on_unit_chosen)
+        self.chosen = QLabel("尚未选择单位", page)
+        self.section_edit = QLineEdit(page)
+        self.section_edit.setPlaceholderText("例如：党政办公室、综合科")
+        self.name_edit = QLineEdit(page)
+        self.name_edit.setPlaceholderText("固定联络人员姓名")
+        self.phone_edit = QLineEdit(page)
+        self.phone_edit.setPlaceholderText("手机号或带区号的座机，例如 023-73331234")
+        self.leader_edit = QLineEdit(page)
+        self.leader_edit.setPlaceholderText("例如：张三（副镇长）")
+        self.phone_message = QLabel(page)
+        self.phone_message.setStyleSheet("color: #a61b1b;")
+        self.phone_edit.textChanged.connect(self._check_phone)
+        form = QFormLayout()
+        form.addRow("填报单位", self.chosen)
+        form.addRow("责任科室", self.section_edit)
+        form.addRow("联系人", self.name_edit)
+        form.addRow("联系电话", self.phone_edit)
+        form.addRow("", self.phone_message)
+        form.addRow("分管领导", self.leader_edit)
+        layout = QHBoxLayout(page)
+        left = QVBoxLayout()
+        left.addWidget(intro)
+        left.addWidget(self.picker, 1)
+        layout.addLayout(left, 1)
+        layout.addLayout(form, 1)
+        return page
+
+    def _init_task_page(self) -> QWidget:
+        page = QWidget(self)
+        intro = QLabel("勾选本单位需要填报的任务。默认勾选的是根据文件推定的分工（牵头或责任单位），可以调整。", page)
+        intro.setWordWrap(True)
+        self.task_list = QListWidget(page)
+        for task in self.catalog.tasks:
+            item = QListWidgetItem(task.heading, self.task_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, task.number)
+            item.setToolTip(task.text)
+        self.reset_tasks = QPushButton("恢复默认分工", page)
+        self.reset_tasks.clicked.connect(self._check_defaults)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(self.task_list, 1)
+        layout.addWidget(self.reset_tasks, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    # -- data -------------------------------------------------------------------------------------------
+
+    def _load(self, profile: Profile) -> None:
+        self.picker.select(profile.unit_code)
+        self._unit = self.units.get(profile.unit_code)
+        self._show_unit()
+        self.section_edit.setText(profile.liaison.section)
+        self.name_edit.setText(profile.liaison.name)
+        self.phone_edit.setText(profile.liaison.phone)
+        self.leader_edit.setText(profile.liaison.leader)
+        self._check(profile.tasks)
+
+    def _show_unit(self) -> None:
+        if self._unit is not None:
+            self.chosen.setText(f"{self._unit.name}（{self._unit.kind}，代码 {self._unit.code}）")
+
+    def _on_unit_chosen(self, unit: Unit) -> None:
+        changed = self._unit is None or unit.code != self._unit.code
+        self._unit = unit
+        self._show_unit()
+        if changed:
+            self._check_defaults()
+
+    def _check_defaults(self) -> None:
+        if self._unit is not None:
+            self._check(self.catalog.default_tasks_for(self._unit.code))
+
+    def _check(self, tasks: list[int]) -> None:
+        chosen = set(tasks)
+        for row in range(self.task_list.count()):
+            item = self.task_list.item(row)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+
+    def checked_tasks(self) -> list[int]:
+        return [
+            self.task_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.task_list.count())
+            if self.task_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _check_phone(self) -> str:
+        problem = phone_problem(self.phone_edit.text()) if self.phone_edit.text().strip() else ""
+        self.phone_message.setText(problem)
+        return problem
+
+    def problems(self) -> list[str]:
+        problems = []
+        if self._unit is None:
+            problems.append("请在左侧列表中选择本单位。")
+        if not self.name_edit.text().strip():
+            problems.append("请填写联系人。")
+        phone = phone_problem(self.phone_edit.text())
+        if phone:
+            problems.append(phone)
+        if not self.checked_tasks():
+            problems.append("请在“任务分工”中至少勾选一项任务。")
+        return problems
+
+    def profile(self) -> Profile:
+        if self._unit is None:
+            raise RuntimeError("no unit chosen")
+        liaison = Liaison(
+            self.section_edit.text().strip(),
+            self.name_edit.text().strip(),
+            self.phone_edit.text().strip(),
+            self.leader_edit.text().strip(),
+        )
+        return Profile(self._unit.code, liaison, tasks=self.checked_tasks())
+
+    def accept(self) -> None:
+        problems = self.problems()
+        if problems:
+            self.error.setText("还不能保存：" + "".join(problems))
+            self.error.setVisible(True)
+            if self._unit is None or any("联系" in p for p in problems):
+                self.tabs.setCurrentIndex(PAGE_UNIT)
+            else:
+                self.tabs.setCurrentIndex(PAGE_TASKS)
+            return
+        super().accept()
