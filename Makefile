@@ -11,7 +11,7 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfre
            libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 \
            libxcb-image0 libxcb-xinerama0 libxcb-randr0
 
-.PHONY: run test lint bench format qt-libs clean
+.PHONY: run test lint bench screenshots format qt-libs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ run: qt-libs
 
 test: qt-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# Speed and memory targets, kept out of the unit tests (they print their figures).
+bench: qt-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/benchmarks -o python_files='bench_*.py'
+
+# PNGs of the window's main states from demo data, for the user guide and for review.
+screenshots: qt-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m shizhu_desktop.ui.screenshots docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

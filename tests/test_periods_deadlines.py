@@ -116,3 +116,12 @@ def test_local_override_wins_and_covers_a_new_year() -> None:
     assert workday_hint(date(2031, 1, 25), cal) == ""
     assert cal.info(date(2031, 3, 25)).source == "本地调整"
     assert "3月24日" in workday_hint(date(2031, 3, 25), cal)
+
+
+def test_banner_wording_relative_to_the_current_month() -> None:
+    status = deadline_status(Period(2026, 10), M, date(2026, 11, 3), submitted_on=date(2026, 10, 23))
+    assert status.describe(Period(2026, 11)) == "10月报表已按时报送"
+    assert status.describe(Period(2027, 1)) == "2026年10月报表已按时报送"
+    q3 = deadline_status(Period(2026, 9), Q, date(2026, 11, 3))
+    assert q3.describe(Period(2026, 11)) == "第三季度报告9月25日截止，已逾期39天"
+    assert q3.describe(Period(2026, 8)).startswith("本季度报告")

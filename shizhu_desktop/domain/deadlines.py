@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.periods import QUARTER_NAMES, Period
 from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.domain.workdays import WEEKDAY_NAMES, WorkdayCalendar
 
@@ -54,7 +54,11 @@ class DeadlineStatus:
     @property
     def text(self) -> str:
         """A banner sentence, e.g. 本月报表11月25日截止，还有1天."""
-        what = "本月报表" if self.kind is ReportKind.MONTHLY else "本季度报告"
+        return self.describe(self.period)
+
+    def describe(self, current: Period) -> str:
+        """The banner sentence as seen from ``current``: 本月报表 for the current month, else 10月报表."""
+        what = self._subject(current)
         due = f"{self.due.month}月{self.due.day}日"
         sentences = {
             Standing.NOT_YET_DUE: f"{what}{due}截止，还有{self.days}天",
@@ -65,6 +69,17 @@ class DeadlineStatus:
             Standing.LATE: f"{what}已报送，逾期{self.days}天",
         }
         return sentences[self.standing]
+
+    def _subject(self, current: Period) -> str:
+        if self.kind is ReportKind.MONTHLY:
+            if self.period == current:
+                return "本月报表"
+            year = f"{self.period.year}年" if self.period.year != current.year else ""
+            return f"{year}{self.period.month}月报表"
+        if self.period.quarter_end() == current.quarter_end():
+            return "本季度报告"
+        year = f"{self.period.year}年" if self.period.year != current.year else ""
+        return f"{year}{QUARTER_NAMES[self.period.quarter - 1]}报告"
 
     @property
     def short_text(self) -> str:

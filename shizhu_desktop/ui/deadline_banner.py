@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing
+from shizhu_desktop.domain.periods import Period
 
 # Background and text colours per standing: calm blue, warning amber, alarming red, done green.
 _COLOURS = {
@@ -40,10 +41,10 @@ class DeadlineBanner(QFrame):
         layout.addWidget(self.hint)
         self.statuses: list[DeadlineStatus] = []
 
-    def set_statuses(self, statuses: list[DeadlineStatus], note: str = "") -> None:
-        """Show one sentence per report due this month; the most urgent decides the colour."""
+    def set_statuses(self, statuses: list[DeadlineStatus], today: Period, note: str = "") -> None:
+        """Show one sentence per report due in the period; the most urgent decides the colour."""
         self.statuses = statuses
-        text = "；".join(s.text for s in statuses)
+        text = "；".join(s.describe(today) for s in statuses)
         self.label.setText(text + (f"。{note}" if note else ""))
         hints = list(dict.fromkeys(s.workday_hint for s in statuses if s.workday_hint and not s.is_submitted))
         self.hint.setText("；".join(hints))

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from shizhu_desktop.paths import resources_dir
 
 
+def docs_dir() -> Path:
+    return resources_dir().parent / "docs"
+
+
 def user_guide_text() -> str:
-    guide = resources_dir().parent / "docs" / "使用说明.md"
+    guide = docs_dir() / "使用说明.md"
     try:
         return guide.read_text(encoding="utf-8")
     except OSError:
@@ -22,6 +28,7 @@ class HelpDialog(QDialog):
         self.resize(760, 600)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
+        self.browser.setSearchPaths([str(docs_dir())])  # the guide's screenshots
         self.browser.setMarkdown(user_guide_text())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")

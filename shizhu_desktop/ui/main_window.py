@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.unit_label.setFont(font)
         self.liaison_label = QLabel(self)
         self.liaison_label.setStyleSheet("color: #555;")
+        self.liaison_label.setWordWrap(True)  # a long liaison line must not widen the window past 1024
         self.navigator = PeriodNavigator(today, self)
         self.banner = DeadlineBanner(self)
 
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.form_scroll)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 740])
+        self.splitter.setSizes([300, 700])
 
         self.state_label = QLabel(self)
         self.copy_all_button = QPushButton("复制上月内容（全部任务）", self)
@@ -118,9 +119,12 @@ class MainWindow(QMainWindow):
         monthly_layout.setContentsMargins(0, 0, 0, 0)
         monthly_layout.addWidget(self.splitter, 1)
         self.quarterly_page = QuarterlyPage(self)
+        quarterly_scroll = QScrollArea(self)
+        quarterly_scroll.setWidgetResizable(True)
+        quarterly_scroll.setWidget(self.quarterly_page)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(monthly_page, "月报（工作推进情况表）")
-        self.tabs.addTab(self.quarterly_page, "季度报告")
+        self.tabs.addTab(quarterly_scroll, "季度报告")
 
         self.welcome = QWidget(self)
         welcome_layout = QVBoxLayout(self.welcome)
@@ -134,13 +138,11 @@ class MainWindow(QMainWindow):
 
         work = QWidget(self)
         top = QHBoxLayout()
-        names = QVBoxLayout()
-        names.addWidget(self.unit_label)
-        names.addWidget(self.liaison_label)
-        top.addLayout(names, 1)
+        top.addWidget(self.unit_label, 1)
         top.addWidget(self.navigator)
         layout = QVBoxLayout(work)
         layout.addLayout(top)
+        layout.addWidget(self.liaison_label)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bar)
@@ -299,7 +301,7 @@ class MainWindow(QMainWindow):
         statuses = [self.service.deadline(period, ReportKind.MONTHLY, today)]
         if self.quarterly is not None:
             statuses.append(self.service.deadline(period, ReportKind.QUARTERLY, today))
-        self.banner.set_statuses(statuses, self._state_note())
+        self.banner.set_statuses(statuses, Period.of(today), self._state_note())
         self.tree_model.set_states(self.service.fill_states(self.report))
         shown = self._shown_report()
         final = shown is not None and shown.is_final
@@ -336,7 +338,7 @@ class MainWindow(QMainWindow):
         report = self.report
         if report is None or not report.is_final:
             return ""
-        return f"本月报表已定稿（第{report.revision}版），如需修改请点“重新打开修改”"
+        return f"已定稿（第{report.revision}版），如需修改请点“重新打开修改”"
 
     def show_task(self, number: int) -> None:
         if self.service is None or self.report is None:

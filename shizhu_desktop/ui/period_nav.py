@@ -21,7 +21,7 @@ class PeriodNavigator(QWidget):
         self.previous_button.setToolTip("上一个月（Ctrl+←）")
         self.combo = QComboBox(self)
         self.combo.setToolTip("选择填报月份")
-        self.combo.setMinimumContentsLength(9)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.next_button = QPushButton("下月 ▶", self)
         self.next_button.setToolTip("下一个月（Ctrl+→）")
         self.today_button = QPushButton("本月", self)

@@ -40,6 +40,7 @@ class QuarterlyPage(QWidget):
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
             edit.setObjectName(f"narrative_{name}")
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 6)
             edit.textChanged.connect(self._on_edited)
             message = QLabel(self)
             message.setStyleSheet("color: #a61b1b;")

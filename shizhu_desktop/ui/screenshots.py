@@ -1,0 +1,121 @@
+"""Writes PNGs of the window's main states from demo data (``make screenshots``), for docs and review."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, TaskEntry
+from shizhu_desktop.services.demo import fill_demo
+from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.fonts import apply_font
+from shizhu_desktop.ui.history_dialog import HistoryDialog
+from shizhu_desktop.ui.issues_dialog import IssuesDialog
+from shizhu_desktop.ui.main_window import TAB_QUARTERLY, MainWindow
+from shizhu_desktop.ui.setup_dialog import SetupDialog
+
+
+def _clock(year: int, month: int, day: int) -> Callable[[], datetime]:
+    return lambda: datetime(year, month, day, 10, 31, tzinfo=CHINA_TZ)
+
+
+def _save(widget: QWidget, out: Path, name: str) -> Path:
+    QApplication.processEvents()
+    path = out / name
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def _window(workspace: Workspace, clock: Callable[[], datetime], size: tuple[int, int]) -> MainWindow:
+    window = MainWindow(workspace, clock, first_run_dialog=False)
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def make_screenshots(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    apply_font(app, "标准")
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = Workspace.open(Path(tmp) / "demo.sqlite")
+        setup = SetupDialog(workspace.catalog, workspace.units)
+        setup.picker.search.setText("南宾")
+        setup.picker.select("500240001")
+        setup.section_edit.setText("党政办公室")
+        setup.name_edit.setText("谭晓燕")
+        setup.phone_edit.setText("023-7333")
+        setup.show()
+        shots.append(_save(setup, out, "01_首次设置.png"))
+        setup.close()
+
+        unit = workspace.units.find("南宾街道")
+        fill_demo(workspace, unit, Period(2026, 11), today=date(2026, 11, 24))
+        window = _window(workspace, _clock(2026, 11, 24), (1180, 780))
+        shots.append(_save(window, out, "02_月报填写.png"))
+        window.resize(1024, 600)
+        shots.append(_save(window, out, "03_小屏幕1024x600.png"))
+
+        # An unfinished task: 滞后 without a reason, shown inline and in the 定稿 check.
+        window.resize(1180, 780)
+        window.show_task(13)
+        window.form.status.setCurrentIndex(window.form.status.findData("滞后"))
+        window.form.edits["problems"].clear()
+        window.autosaver.flush()
+        shots.append(_save(window, out, "04_填写有误.png"))
+        assert window.service is not None and window.report is not None
+        dialog = IssuesDialog(window.service.issues(window.report), window)
+        dialog.show()
+        shots.append(_save(dialog, out, "05_定稿检查.png"))
+        dialog.close()
+
+        report = workspace.reports.find(unit.code, Period(2026, 10), ReportKind.MONTHLY)
+        assert report is not None
+        window.load_period(Period(2026, 10))
+        shots.append(_save(window, out, "06_已定稿只读.png"))
+        revised = max(
+            workspace.reports.summaries(unit.code, kind=ReportKind.MONTHLY), key=lambda summary: summary.revision
+        )
+        history = HistoryDialog(workspace.reports.summaries(unit.code, revised.period, ReportKind.MONTHLY), window)
+        history.show()
+        shots.append(_save(history, out, "07_历史版本.png"))
+        history.close()
+        window.load_period(Period(2026, 11))
+        window.close()
+
+        overdue = _window(workspace, _clock(2026, 11, 28), (1180, 780))
+        shots.append(_save(overdue, out, "08_逾期提醒.png"))
+        overdue.close()
+
+        december = _window(workspace, _clock(2026, 12, 22), (1180, 780))
+        assert december.report is not None and december.report.id is not None
+        for task in (2, 11, 13, 15):
+            workspace.reports.save_entry(december.report.id, TaskEntry(task, "序时推进", "十二月推进情况"))
+        december.tabs.setCurrentIndex(TAB_QUARTERLY)
+        shots.append(_save(december, out, "09_季度报告.png"))
+        december.close()
+
+        apply_font(app, "特大")
+        large = _window(workspace, _clock(2026, 11, 24), (1024, 600))
+        shots.append(_save(large, out, "10_特大字号1024x600.png"))
+        large.close()
+        apply_font(app, "标准")
+        workspace.close()
+    return shots
+
+
+if __name__ == "__main__":
+    make_screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
