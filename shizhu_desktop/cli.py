@@ -52,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", required=True, help="单位名称或代码")
     p.add_argument("--period", required=True, help="期间 YYYY-MM（季报可写季度内任一月）")
     p.add_argument("--kind", choices=["monthly", "quarterly"], default="monthly", help="monthly 月报 / quarterly 季报")
-    p.add_argument("--format", choices=["json"], default="json", help="文件格式")
+    p.add_argument(
+        "--format", choices=["xlsx", "pdf", "json"], default="json", help="文件格式：xlsx（Excel）、pdf 或 json"
+    )
+    p.add_argument("--allow-missing", action="store_true", help="PDF 中缺字体的字符印成“〓”，不拒绝导出")
     p.add_argument("--revision", type=int, help="版本号（默认最新版）")
     p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
 
@@ -190,7 +193,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from shizhu_desktop.domain.report import ReportKind
-    from shizhu_desktop.services.exchange import export_json
+    from shizhu_desktop.services.exporting import MissingGlyphsError, export_report
 
     period = _period(args.period)
     kind = ReportKind(args.kind)
@@ -204,7 +207,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise Refused(f"数据库中没有{unit.name}{what}的{kind.label}{which}：请先填报，或检查单位和期间。")
         if not report.is_final:
             print(f"注意：{unit.name}这份{kind.short_label}还是草稿，尚未定稿。", file=sys.stderr)
-        path = export_json(workspace, report, args.out)
+        try:
+            path = export_report(workspace, report, args.format, args.out, allow_missing=args.allow_missing)
+        except MissingGlyphsError as exc:
+            raise Refused(f"{exc.message}（命令行可加 --allow-missing 参数照常导出。）") from None
+        except OSError as exc:
+            raise Refused(
+                f"无法写入文件夹 {args.out}（{exc.strerror or exc}）：请检查文件夹是否存在、是否可写。"
+            ) from None
     finally:
         workspace.close()
     print(path)

@@ -1,0 +1,73 @@
+"""Shared PDF page furniture: the canvas with document properties, page numbers “— N —”, signature lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from shizhu_desktop import __version__
+from shizhu_desktop.exports.bundle import ReportBundle
+from shizhu_desktop.exports.content import SIGNATURE_LABELS
+from shizhu_desktop.exports.fonts import FontRole
+from shizhu_desktop.exports.pdffonts import PdfFonts
+from shizhu_desktop.exports.pdftext import draw_line, em_top_baseline, lay_out
+
+PORTRAIT = (float(A4[0]), float(A4[1]))
+LANDSCAPE = (float(A4[1]), float(A4[0]))
+MM = float(mm)
+
+
+def new_canvas(path: Path, bundle: ReportBundle, pagesize: tuple[float, float], fonts: PdfFonts) -> Any:
+    """A canvas whose document properties name the report and the unit (shown by PDF viewers)."""
+    # The initial font is one of ours: reportlab's default Helvetica would be listed in the PDF, not embedded.
+    body = fonts.primary(FontRole.FANGSONG).name
+    canvas = Canvas(str(path), pagesize=pagesize, pageCompression=1, initialFontName=body)
+    canvas.setTitle(f"{bundle.unit.name}{bundle.period_label}{bundle.title}")
+    canvas.setAuthor(bundle.unit.name)
+    canvas.setSubject(f"{bundle.title}（{bundle.period_label}）")
+    canvas.setCreator(f"shizhu-desktop {__version__}")
+    canvas.setKeywords([bundle.unit.name, bundle.period_label, f"第{bundle.report.revision}版"])
+    return canvas
+
+
+def page_number_text(number: int) -> str:
+    return f"— {number} —"
+
+
+def draw_page_number(
+    canvas: Any,
+    fonts: PdfFonts,
+    number: int,
+    *,
+    top: float,
+    size: float,
+    left: float | None = None,
+    right: float | None = None,
+    centre: float | None = None,
+) -> None:
+    """“— N —” with its em box top at ``top``: ending at ``right``, starting at ``left`` or centred on ``centre``."""
+    line = lay_out(fonts, page_number_text(number), FontRole.SONG, size, 1000.0)[0]
+    baseline = em_top_baseline(line.glyphs[0][1], size, top)
+    if right is not None:
+        x = right - line.width
+    elif left is not None:
+        x = left
+    else:
+        x = (centre or 0.0) - line.width / 2
+    draw_line(canvas, line, x, baseline)
+
+
+def draw_signature_line(canvas: Any, fonts: PdfFonts, x: float, width: float, top: float, size: float) -> None:
+    """分管领导：　审核人：　填报人： spread over the width, each with a rule to sign on."""
+    slot = width / len(SIGNATURE_LABELS)
+    for i, label in enumerate(SIGNATURE_LABELS):
+        line = lay_out(fonts, label, FontRole.FANGSONG, size, slot)[0]
+        left = x + i * slot
+        baseline = em_top_baseline(line.glyphs[0][1], size, top)
+        draw_line(canvas, line, left, baseline)
+        canvas.setLineWidth(0.5)
+        canvas.line(left + line.width + 2, baseline - 2, left + slot - 12 * MM, baseline - 2)

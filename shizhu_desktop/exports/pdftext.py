@@ -1,0 +1,109 @@
+"""Laying out and drawing lines of Chinese text on a reportlab canvas, with font fallback per character."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from shizhu_desktop.exports.fonts import FontRole
+from shizhu_desktop.exports.linebreak import balanced_lines, break_paragraph, visible_end
+from shizhu_desktop.exports.pdffonts import LoadedFont, PdfFonts, printable
+
+Glyph = tuple[str, LoadedFont, float]
+_BLANKS = (" ", "\u3000")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line: its glyphs (trailing spaces removed), and whether it ends its paragraph."""
+
+    glyphs: tuple[Glyph, ...]
+    size: float
+    paragraph_end: bool
+
+    @property
+    def width(self) -> float:
+        return sum(g[2] for g in self.glyphs)
+
+    @property
+    def text(self) -> str:
+        return "".join(g[0] for g in self.glyphs)
+
+
+def shape(fonts: PdfFonts, spans: Sequence[tuple[str, FontRole]], size: float) -> list[list[Glyph]]:
+    """Text spans (each in a role's font) to paragraphs of glyphs, split at newlines."""
+    paragraphs: list[list[Glyph]] = [[]]
+    for text, role in spans:
+        for i, part in enumerate(printable(text).split("\n")):
+            if i:
+                paragraphs.append([])
+            paragraphs[-1].extend(fonts.glyphs(part, role, size))
+    return paragraphs
+
+
+def lay_out(
+    fonts: PdfFonts,
+    spans: Sequence[tuple[str, FontRole]] | str,
+    role: FontRole,
+    size: float,
+    width: float,
+    *,
+    balanced: bool = False,
+    tracking: float = 0.0,
+) -> list[Line]:
+    """Break text into lines no wider than ``width`` by the Chinese line-breaking rules.
+
+    ``tracking`` is added after each character when drawn (GB/T 9704 sets 28 characters of 16 pt in 156 mm).
+    """
+    if isinstance(spans, str):
+        spans = [(spans, role)]
+    lines: list[Line] = []
+    for glyphs in shape(fonts, spans, size):
+        chars = [g[0] for g in glyphs]
+        widths = [g[2] + tracking for g in glyphs]
+        breaker = balanced_lines if balanced else break_paragraph
+        ranges = breaker(chars, widths, width + tracking)
+        for n, (start, end) in enumerate(ranges):
+            end = visible_end(chars, start, end)
+            lines.append(Line(tuple(glyphs[start:end]), size, n == len(ranges) - 1))
+    return lines
+
+
+def em_top_baseline(font: LoadedFont, size: float, top: float) -> float:
+    """The baseline that puts the top of the font's em box (as PDF readers compute it) at ``top``."""
+    return top - size - font.descent * size / 1000
+
+
+def draw_line(canvas: Any, line: Line, x: float, baseline: float, *, extra: float = 0.0) -> None:
+    """Draw ``line`` from ``x``; ``extra`` is added after every character (justification, grid pitch)."""
+    glyphs = line.glyphs
+    pos, i = x, 0
+    while i < len(glyphs):
+        char, font, width = glyphs[i]
+        if char in _BLANKS:
+            pos += width + extra
+            i += 1
+            continue
+        j = i
+        while j < len(glyphs) and glyphs[j][1] is font and glyphs[j][0] not in _BLANKS:
+            j += 1
+        text = canvas.beginText(pos, baseline)
+        text.setFont(font.name, line.size)
+        text.setCharSpace(extra)
+        text.textOut("".join(g[0] for g in glyphs[i:j]))
+        canvas.drawText(text)
+        pos += sum(g[2] for g in glyphs[i:j]) + extra * (j - i)
+        i = j
+
+
+def justify_extra(line: Line, width: float) -> float:
+    """Extra space per character gap that makes ``line`` exactly ``width`` wide."""
+    gaps = len(line.glyphs) - 1
+    return (width - line.width) / gaps if gaps > 0 else 0.0
+
+
+def draw_aligned(canvas: Any, line: Line, left: float, width: float, baseline: float, align: str) -> None:
+    """Draw ``line`` left-aligned, centred or right-aligned in the box [left, left + width]."""
+    offset = {"left": 0.0, "center": (width - line.width) / 2, "right": width - line.width}[align]
+    draw_line(canvas, line, left + max(0.0, offset), baseline)

@@ -1,0 +1,212 @@
+"""The report payload inside an .xlsx: a very hidden sheet, read back with checks for damage and edited cells."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from shizhu_desktop.interchange.payload import PayloadError
+
+PAYLOAD_SHEET = "报表数据"
+MARKER = "shizhu-green-report-xlsx"
+LAYOUT_VERSION = 1
+#: Excel's limit on the characters of one cell.
+CELL_LIMIT = 32_767
+CHUNK = 30_000
+TRUNCATED_NOTE = "……（超出单元格长度，全文见 PDF 或导入后查看）"
+_FIRST_CHUNK_ROW = 6
+# Characters XML 1.0 (and so an .xlsx) cannot hold: C0 controls but tab/newline, U+FFFE/U+FFFF, lone surrogates.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+_REFUSE_AGAIN = "请填报单位用本程序重新导出后，直接发送导出的原文件。"
+
+
+@dataclass(frozen=True)
+class CheckedCell:
+    """A visible cell that shows a payload value: ``kind`` entry/indicator/narrative, ``key`` task or id."""
+
+    sheet: str
+    coordinate: str
+    kind: str
+    key: str
+    field: str
+    label: str
+
+
+def cell_text(text: str) -> str:
+    """A text as a cell holds it: one kind of line break, no characters XML refuses, within Excel's limit."""
+    text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - len(TRUNCATED_NOTE)] + TRUNCATED_NOTE
+    return text
+
+
+def put_text(sheet: Worksheet, coordinate: str, text: str) -> Cell:
+    """Write ``text`` as a string cell: never a formula, whatever it starts with (=, +, -, @)."""
+    cell: Cell = sheet[coordinate]
+    cell.value = cell_text(text)
+    cell.data_type = "s"  # openpyxl makes "=…" a formula; a clerk's text must never run as one
+    return cell
+
+
+def write_payload_sheet(
+    workbook: Workbook, payload: dict[str, Any], checked: list[CheckedCell] | tuple[CheckedCell, ...] = ()
+) -> Worksheet:
+    """Add the very hidden sheet holding ``payload`` (split across cells) and the cells that show it."""
+    # ASCII-escaped JSON: nothing in it can trouble XML or Excel; the digest is of the canonical form anyway.
+    text = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    chunks = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+    sheet = workbook.create_sheet(PAYLOAD_SHEET)
+    sheet.sheet_state = "veryHidden"
+    rows = [
+        (MARKER, str(LAYOUT_VERSION)),
+        ("sha256", str(payload.get("sha256", ""))),
+        ("text_sha256", hashlib.sha256(text.encode("utf-8")).hexdigest()),
+        ("chunks", str(len(chunks))),
+        ("说明", "本页是报表数据，导入时据此核对，请勿修改。"),
+    ]
+    for row, (name, value) in enumerate(rows, 1):
+        put_text(sheet, f"A{row}", name)
+        put_text(sheet, f"B{row}", value)
+    for i, chunk in enumerate(chunks):
+        put_text(sheet, f"A{_FIRST_CHUNK_ROW + i}", f"chunk{i + 1}")
+        put_text(sheet, f"B{_FIRST_CHUNK_ROW + i}", chunk)
+    for row, check in enumerate(checked, 1):
+        for column, value in zip(
+            "DEFGHI", (check.sheet, check.coordinate, check.kind, check.key, check.field, check.label), strict=True
+        ):
+            put_text(sheet, f"{column}{row}", value)
+    return sheet
+
+
+def read_xlsx_payload(path: Path) -> dict[str, Any]:
+    """The payload of an .xlsx this program exported; raise :class:`PayloadError` with a Chinese reason."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel features it does not read (styles, extensions): irrelevant here.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path)
+    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError) for a file that is not a workbook
+        raise PayloadError(
+            "not_xlsx", f"这不是有效的 Excel 文件（.xlsx），或文件已损坏，无法打开。{_REFUSE_AGAIN}"
+        ) from None
+    try:
+        if PAYLOAD_SHEET not in workbook.sheetnames:
+            raise PayloadError(
+                "no_payload",
+                "这个 Excel 文件中没有报表数据：它不是本程序导出的报表，或被复制到新表格、另存时丢失了隐藏的数据页。"
+                + _REFUSE_AGAIN,
+            )
+        sheet = workbook[PAYLOAD_SHEET]
+        payload = _payload(sheet)
+        _check_visible_cells(workbook, sheet, payload)
+        return payload
+    finally:
+        workbook.close()
+
+
+def _damaged(reason: str) -> PayloadError:
+    return PayloadError("damaged", f"Excel 文件中的报表数据已损坏（{reason}）。{_REFUSE_AGAIN}")
+
+
+def _payload(sheet: Worksheet) -> dict[str, Any]:
+    if sheet["A1"].value != MARKER:
+        raise _damaged("数据页的标记不对")
+    if str(sheet["B1"].value) != str(LAYOUT_VERSION):
+        raise PayloadError(
+            "newer_version", "这个 Excel 文件由更新版本的程序导出，本程序无法读取：请先升级本程序，再导入。"
+        )
+    try:
+        count = int(str(sheet["B4"].value))
+    except ValueError:
+        raise _damaged("数据分段数无效") from None
+    if not 1 <= count <= 10_000:
+        raise _damaged("数据分段数无效")
+    parts = []
+    for i in range(count):
+        value = sheet[f"B{_FIRST_CHUNK_ROW + i}"].value
+        if not isinstance(value, str):
+            raise _damaged(f"第{i + 1}段数据缺失")
+        parts.append(value)
+    text = "".join(parts)
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sheet["B3"].value:
+        raise _damaged("数据内容与其校验码不符")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise _damaged("数据无法解析") from None
+    if not isinstance(data, dict):
+        raise _damaged("数据格式不对")
+    return data
+
+
+def _checks(sheet: Worksheet) -> list[CheckedCell]:
+    checks = []
+    for row in sheet.iter_rows(min_row=1, min_col=4, max_col=9, values_only=True):
+        if row[0] is None:
+            break
+        checks.append(CheckedCell(*(str(v) if v is not None else "" for v in row)))
+    return checks
+
+
+def _check_visible_cells(workbook: Workbook, sheet: Worksheet, payload: dict[str, Any]) -> None:
+    for check in _checks(sheet):
+        if check.sheet not in workbook.sheetnames:
+            raise _edited(check, f"工作表“{check.sheet}”被删除或改名")
+        value = workbook[check.sheet][check.coordinate].value
+        if not _matches(value, _expected(payload, check)):
+            raise _edited(check, f"{check.sheet}的{check.coordinate}单元格")
+
+
+def _edited(check: CheckedCell, where: str) -> PayloadError:
+    return PayloadError(
+        "edited",
+        f"表格中的内容在导出后被改动过（{check.label}，{where}），与文件中的报表数据不一致，不能导入。"
+        "导入只认程序导出时的数据，直接在 Excel 里改的内容不会被采用。"
+        "请填报单位在本程序中修改（已定稿的请点“重新打开修改”），重新导出后再发送。",
+    )
+
+
+def _expected(payload: dict[str, Any], check: CheckedCell) -> Any:
+    if check.kind == "entry":
+        entries = payload.get("entries") or []
+        entry = next((e for e in entries if isinstance(e, dict) and str(e.get("task")) == check.key), {})
+        return entry.get(check.field) or ""
+    if check.kind == "indicator":
+        values = payload.get("indicators") or []
+        item = next((v for v in values if isinstance(v, dict) and v.get("id") == check.key), {})
+        return item.get(check.field) if check.field != "note" else (item.get("note") or "")
+    if check.kind == "narrative":
+        narrative = payload.get("narrative") or {}
+        return narrative.get(check.field) or "" if isinstance(narrative, dict) else ""
+    raise _damaged("核对清单中有未知的项目")
+
+
+def _matches(value: Any, expected: Any) -> bool:
+    if expected is None or (isinstance(expected, (int, float)) and not isinstance(expected, bool)):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return expected is None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return False
+        return expected is not None and abs(number - float(expected)) <= 1e-9 * max(1.0, abs(float(expected)))
+    if not isinstance(expected, str):
+        return False
+    return _normal(value) == _normal(cell_text(expected))
+
+
+def _normal(value: Any) -> str:
+    # Whitespace at the ends and the kind of line break are not edits worth refusing a file for.
+    text = "" if value is None else str(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
