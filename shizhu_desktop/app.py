@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 _IMPORTED_AT = time.monotonic()
 
@@ -33,7 +34,6 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from shizhu_desktop.services.workspace import Workspace
     from shizhu_desktop.store import DatabaseError
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
-    from shizhu_desktop.ui.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -49,8 +49,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{exc}\n\n请检查文件，或用“恢复”从备份恢复。")
         return 1
     apply_font(app, workspace.settings.get("ui.font_scale", DEFAULT_SCALE))
-    window = MainWindow(workspace, first_run_dialog=not smoke)
-    window.show()
+    window = open_window(workspace, smoke)
     if smoke:
 
         def report_painted() -> None:
@@ -60,5 +59,34 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
 
         window.painted.connect(lambda: QTimer.singleShot(0, report_painted))
     status = app.exec()
-    window.workspace.close()
+    current = _windows[-1] if _windows else window
+    current.workspace.close()
     return int(status)
+
+
+_windows: list[Any] = []
+
+
+def open_window(workspace: Any, smoke: bool = False) -> Any:
+    """The unit window or the county window, by the profile's 本机用途; swapped when the clerk changes it."""
+    from shizhu_desktop.domain.profile import MODE_COUNTY
+    from shizhu_desktop.ui.county_window import CountyWindow
+    from shizhu_desktop.ui.main_window import MainWindow
+
+    profile = workspace.profile()
+    window: Any
+    if profile is not None and profile.mode == MODE_COUNTY:
+        window = CountyWindow(workspace)
+    else:
+        window = MainWindow(workspace, first_run_dialog=not smoke)
+    window.mode_changed.connect(lambda: _swap(window))
+    _windows[:] = [window]
+    window.show()
+    return window
+
+
+def _swap(old: Any) -> None:
+    new = open_window(old.workspace)
+    new.move(old.pos())
+    old.close()
+    old.deleteLater()

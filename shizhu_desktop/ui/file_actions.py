@@ -128,8 +128,8 @@ class FileActions(QObject):
             self.run_import([Path(n) for n in names])
 
     def run_import(self, paths: list[Path]) -> ImportDialog:
-        dialog = ImportDialog(self.window.workspace.path, paths, self.window)
-        dialog.imported.connect(lambda _results: self.window.load_period(self.window.navigator.period))
+        dialog = ImportDialog(self.window.workspace.path, self.window.workspace.units, paths, self.window)
+        dialog.panel.finished.connect(lambda _results: self.window.load_period(self.window.navigator.period))
         dialog.open()
         return dialog
 

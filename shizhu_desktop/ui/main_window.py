@@ -51,6 +51,8 @@ TAB_MONTHLY, TAB_QUARTERLY = 0, 1
 class MainWindow(QMainWindow):
     #: Emitted once, after the window with the current period's data was first painted.
     painted = Signal()
+    #: The clerk switched this PC to 县级汇总: the application opens the county window instead.
+    mode_changed = Signal()
 
     def __init__(self, workspace: Workspace, clock: Clock = now_china, *, first_run_dialog: bool = True) -> None:
         super().__init__()
@@ -234,6 +236,9 @@ class MainWindow(QMainWindow):
         dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), page, self)
         if dialog.exec():
             self.workspace.profiles.save(dialog.profile())
+            if dialog.county_mode:
+                self.mode_changed.emit()
+                return
             self._use_profile()
 
     def set_font_scale(self, scale: str) -> None:

@@ -1,9 +1,10 @@
-"""First-run setup and 设置: the unit, its liaison, and which tasks it reports on."""
+"""First-run setup and 设置: what this PC is for, the unit, its liaison, and which tasks it reports on."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -13,13 +14,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from shizhu_desktop.domain.catalog import Catalog
-from shizhu_desktop.domain.profile import Profile, phone_problem
+from shizhu_desktop.domain.profile import MODE_COUNTY, MODE_UNIT, Profile, phone_problem
 from shizhu_desktop.domain.report import Liaison
 from shizhu_desktop.domain.units import Unit, UnitRegistry
 from shizhu_desktop.ui.unit_picker import UnitPicker
@@ -77,6 +79,14 @@ class SetupDialog(QDialog):
             page,
         )
         intro.setWordWrap(True)
+        self.mode_unit = QRadioButton("单位填报（乡镇街道、县级部门）", page)
+        self.mode_county = QRadioButton(f"县级汇总（{self.units.receiving_office.name}）", page)
+        self.mode_unit.setChecked(True)
+        self.mode_county.setToolTip("导入各单位报送的文件，查看报送情况，生成汇总报告")
+        modes = QButtonGroup(page)
+        modes.addButton(self.mode_unit)
+        modes.addButton(self.mode_county)
+        self.mode_county.toggled.connect(self._on_mode_changed)
         self.picker = UnitPicker(self.units, page)
         self.picker.unit_chosen.connect(self._on_unit_chosen)
         self.chosen = QLabel("尚未选择单位", page)
@@ -98,13 +108,36 @@ class SetupDialog(QDialog):
         form.addRow("联系电话", self.phone_edit)
         form.addRow("", self.phone_message)
         form.addRow("分管领导", self.leader_edit)
-        layout = QHBoxLayout(page)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("本机用途：", page))
+        mode_row.addWidget(self.mode_unit)
+        mode_row.addWidget(self.mode_county)
+        mode_row.addStretch(1)
+        columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(intro)
         left.addWidget(self.picker, 1)
-        layout.addLayout(left, 1)
-        layout.addLayout(form, 1)
+        columns.addLayout(left, 1)
+        columns.addLayout(form, 1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(mode_row)
+        layout.addLayout(columns, 1)
         return page
+
+    @property
+    def county_mode(self) -> bool:
+        return self.mode_county.isChecked()
+
+    def _on_mode_changed(self, county: bool) -> None:
+        self.picker.setEnabled(not county)
+        self.tabs.setTabEnabled(PAGE_TASKS, not county)
+        if county:
+            office = self.units.receiving_office
+            self.chosen.setText(f"{office.name}（汇总各单位报表）")
+        elif self._unit is not None:
+            self._show_unit()
+        else:
+            self.chosen.setText("尚未选择单位")
 
     def _init_task_page(self) -> QWidget:
         page = QWidget(self)
@@ -128,6 +161,8 @@ class SetupDialog(QDialog):
     # -- data -------------------------------------------------------------------------------------------
 
     def _load(self, profile: Profile) -> None:
+        if profile.mode == MODE_COUNTY:
+            self.mode_county.setChecked(True)
         self.picker.select(profile.unit_code)
         self._unit = self.units.get(profile.unit_code)
         self._show_unit()
@@ -173,27 +208,29 @@ class SetupDialog(QDialog):
 
     def problems(self) -> list[str]:
         problems = []
-        if self._unit is None:
+        if self._unit is None and not self.county_mode:
             problems.append("请在左侧列表中选择本单位。")
         if not self.name_edit.text().strip():
             problems.append("请填写联系人。")
         phone = phone_problem(self.phone_edit.text())
         if phone:
             problems.append(phone)
-        if not self.checked_tasks():
+        if not self.checked_tasks() and not self.county_mode:
             problems.append("请在“任务分工”中至少勾选一项任务。")
         return problems
 
     def profile(self) -> Profile:
-        if self._unit is None:
-            raise RuntimeError("no unit chosen")
         liaison = Liaison(
             self.section_edit.text().strip(),
             self.name_edit.text().strip(),
             self.phone_edit.text().strip(),
             self.leader_edit.text().strip(),
         )
-        return Profile(self._unit.code, liaison, tasks=self.checked_tasks())
+        if self.county_mode:
+            return Profile(self.units.receiving_office.code, liaison, MODE_COUNTY, [])
+        if self._unit is None:
+            raise RuntimeError("no unit chosen")
+        return Profile(self._unit.code, liaison, MODE_UNIT, self.checked_tasks())
 
     def accept(self) -> None:
         problems = self.problems()

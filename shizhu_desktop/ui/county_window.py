@@ -1,0 +1,106 @@
+"""The county office's window (县级汇总): import the units' files, see who is late, consolidate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from shizhu_desktop import APP_NAME, __version__
+from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.report import now_china
+from shizhu_desktop.services.exchange import ImportResult, Outcome
+from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.help_dialog import HelpDialog
+from shizhu_desktop.ui.import_panel import ImportPanel
+from shizhu_desktop.ui.setup_dialog import PAGE_UNIT, SetupDialog
+
+Clock = Callable[[], datetime]
+
+
+class CountyWindow(QMainWindow):
+    painted = Signal()
+    #: The clerk switched this PC back to 单位填报: the application opens the unit window instead.
+    mode_changed = Signal()
+
+    def __init__(self, workspace: Workspace, clock: Clock = now_china) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.clock = clock
+        self._painted_once = False
+        office = workspace.units.receiving_office
+        self.setWindowTitle(f"{APP_NAME}（{office.name}汇总）")
+        self.title = QLabel(f"{office.name}　绿色低碳循环发展工作推进情况汇总", self)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.import_panel = ImportPanel(workspace.path, workspace.units, self)
+        self.import_panel.finished.connect(self.on_imported)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.import_panel, "导入报表")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._init_menus()
+        self.resize(1180, 760)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self.import_files_action = self._add(file_menu, "导入报表文件…", "Ctrl+I", self.import_panel.ask_files)
+        self.import_folder_action = self._add(file_menu, "导入文件夹…", "Ctrl+Shift+I", self.import_panel.ask_folder)
+        file_menu.addSeparator()
+        self._add(file_menu, "退出", "Ctrl+Q", self.close)
+        settings_menu = bar.addMenu("设置(&S)")
+        self._add(settings_menu, "本机用途与联络信息…", "", self.open_settings)
+        help_menu = bar.addMenu("帮助(&H)")
+        self._add(help_menu, "使用说明", "F1", lambda: HelpDialog(self).exec())
+        self._add(help_menu, "关于", "", self.show_about)
+
+    def _add(self, menu: object, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    @property
+    def today(self) -> Period:
+        return Period.of(self.clock().date())
+
+    def on_imported(self, results: list[ImportResult]) -> None:
+        """After an import: say what happened, and refresh the views built on the imported reports."""
+        imported = sum(1 for r in results if r.outcome in (Outcome.IMPORTED, Outcome.SUPERSEDED))
+        refused = sum(1 for r in results if r.outcome.is_failure)
+        message = f"本次导入{imported}份报表"
+        if refused:
+            message += f"，{refused}个文件未导入（原因见列表）"
+        self.statusBar().showMessage(message + "。", 15000)
+
+    def open_settings(self) -> None:
+        dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), PAGE_UNIT, self)
+        if dialog.exec():
+            profile = dialog.profile()
+            self.workspace.profiles.save(profile)
+            if not dialog.county_mode:
+                self.mode_changed.emit()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于", f"<b>{APP_NAME}</b> {__version__}<br><br>县级汇总：{self.workspace.path}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.import_panel.wait()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            self.painted.emit()

@@ -1,0 +1,100 @@
+"""The county side of the window: 本机用途, importing by drop or choice with preview, the results list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.profile import MODE_COUNTY
+from shizhu_desktop.services.demo import fill_demo
+from shizhu_desktop.services.exchange import export_json
+from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.county_window import CountyWindow
+from shizhu_desktop.ui.import_panel import ImportPanel
+from shizhu_desktop.ui.import_results import ImportResultsModel
+from shizhu_desktop.ui.setup_dialog import SetupDialog
+from tests.gui_helpers import type_text
+
+
+def _unit_files(tmp_path: Path, units: list[str]) -> Path:
+    out = tmp_path / "收件箱"
+    for name in units:
+        source = Workspace.open(tmp_path / f"{name}.sqlite")
+        unit = source.units.find(name)
+        fill_demo(source, unit, Period(2026, 3))
+        for summary in source.reports.summaries(unit.code):
+            report = source.reports.load(summary.id)
+            if report.is_final:
+                export_json(source, report, out / name)
+        source.close()
+    return out
+
+
+def test_setup_for_the_county_office(qtbot: QtBot, workspace: Workspace) -> None:
+    dialog = SetupDialog(workspace.catalog, workspace.units)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.mode_county.setChecked(True)
+    assert not dialog.picker.isEnabled() and "县政府督查办" in dialog.chosen.text()
+    type_text(dialog.name_edit, "向文静")
+    type_text(dialog.phone_edit, "023-73321111")
+    dialog.accept()
+    assert dialog.result() == SetupDialog.DialogCode.Accepted
+    profile = dialog.profile()
+    assert (profile.unit_code, profile.mode, profile.tasks) == ("Z01", MODE_COUNTY, [])
+
+
+def test_preview_then_import_then_nothing_new(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
+    inbox = _unit_files(tmp_path, ["西沱镇", "县林业局"])
+    files = sorted(inbox.rglob("*.json"))
+    panel = ImportPanel(workspace.path, workspace.units)
+    qtbot.addWidget(panel)
+    panel.start([inbox], dry_run=True)
+    qtbot.waitUntil(lambda: not panel.is_running and panel.model.rowCount() == len(files), timeout=20000)
+    assert panel.confirm.isVisibleTo(panel) and "预览（尚未写入）" in panel.status.text()
+    assert panel.model.index(0, 5).data() == "将已导入"
+    assert workspace.reports.summaries() == []  # a preview writes nothing
+    with qtbot.waitSignal(panel.finished, timeout=20000):
+        panel.confirm.click()
+    assert len(workspace.reports.summaries()) == len(files)
+    assert panel.status.text().startswith(f"导入完成：已导入{len(files)}个")
+    with qtbot.waitSignal(panel.finished, timeout=20000):
+        panel.start([inbox])
+    assert f"已有相同版本{len(files)}个" in panel.status.text()
+    assert len(workspace.reports.summaries()) == len(files)
+
+
+def test_dropping_a_folder_imports_it(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
+    inbox = _unit_files(tmp_path, ["龙潭乡"])
+    (inbox / "说明.txt").write_text("不是报表", encoding="utf-8")
+    window = CountyWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(inbox))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.import_panel.finished, timeout=20000):
+        window.import_panel.dropEvent(event)
+    assert window.import_panel.model.rowCount() == len(list(inbox.rglob("*.json")))
+    assert {s.unit_code for s in workspace.reports.summaries()} == {"500240216"}
+
+
+def test_import_results_model(qtmodeltester: ModelTester, workspace: Workspace, tmp_path: Path) -> None:
+    from shizhu_desktop.services.exchange import import_files
+
+    inbox = _unit_files(tmp_path, ["黄水镇"])
+    bad = inbox / "坏文件.json"
+    bad.write_text("{}", encoding="utf-8")
+    model = ImportResultsModel(workspace.units)
+    model.set_results(import_files(workspace, [inbox]), dry_run=False)
+    qtmodeltester.check(model)
+    rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(7)] for r in range(model.rowCount())}
+    assert rows["坏文件.json"][5] == "已拒绝" and "不是本程序导出" in rows["坏文件.json"][6]
+    some = next(v for k, v in rows.items() if k != "坏文件.json")
+    assert some[1] == "黄水镇" and some[5] == "已导入"
