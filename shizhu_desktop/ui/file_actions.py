@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,11 +22,6 @@ if TYPE_CHECKING:
     from shizhu_desktop.ui.main_window import MainWindow
 
 
-def exporter_available() -> bool:
-    """Excel/PDF export is offered only when its module is installed (never a faked action)."""
-    return importlib.util.find_spec("shizhu_desktop.services.exporting") is not None
-
-
 class FileActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -44,11 +38,8 @@ class FileActions(QObject):
 
     def update_enabled(self) -> None:
         a = self.window.actions_
-        ready = exporter_available() and self.window.service is not None
         for action in (a.export_excel, a.export_pdf, a.print_report):
-            action.setEnabled(ready)
-            if not exporter_available():
-                action.setToolTip("导出功能尚未安装")
+            action.setEnabled(self.window.service is not None)
 
     # -- export and print -------------------------------------------------------------------------------
 
@@ -82,7 +73,7 @@ class FileActions(QObject):
 
     def _write(self, report: Any, fmt: str, folder: Path) -> Path | None:
         # Imported on use: openpyxl and reportlab stay out of start-up.
-        exporting: Any = importlib.import_module("shizhu_desktop.services.exporting")
+        from shizhu_desktop.services import exporting
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
