@@ -71,7 +71,7 @@ def draw_chart(canvas: Any, fonts: PdfFonts, rows: list[ChartRow], x: float, top
     for n, row in enumerate(rows):
         slot_top = axis_top - n * ROW_HEIGHT
         for k, line in enumerate(lay_out(fonts, row.label, FontRole.FANGSONG, LABEL_SIZE, LABEL_WIDTH)[:3]):
-            _strings(drawing, line, 0, em_top_baseline(line.glyphs[0][1], LABEL_SIZE, slot_top - 2 - k * 13))
+            _strings(drawing, line, 0, slot_top - 2 - k * 13)
         bar_top = slot_top - 3 * MM
         drawing.add(
             Rect(bar_left, bar_top - 5 * MM, BAR_WIDTH * 100 / SCALE_MAX, 5 * MM, fillColor=_TRACK, strokeColor=None)
@@ -87,20 +87,20 @@ def draw_chart(canvas: Any, fonts: PdfFonts, rows: list[ChartRow], x: float, top
             Line(target_x, bar_top + 1 * MM, target_x, bar_top - 6 * MM, strokeColor=colors.black, strokeWidth=0.8)
         )
         value_line = lay_out(fonts, label, FontRole.HEI, LABEL_SIZE, 30 * MM)[0]
-        _strings(drawing, value_line, bar_left + BAR_WIDTH + 2 * MM, bar_top - 5 * MM + 1.2)
+        _strings(drawing, value_line, bar_left + BAR_WIDTH + 2 * MM, bar_top - 0.5 * MM)
         note = lay_out(fonts, row.note, FontRole.FANGSONG, NOTE_SIZE, BAR_WIDTH + 28 * MM)[0]
-        _strings(drawing, note, bar_left, em_top_baseline(note.glyphs[0][1], NOTE_SIZE, bar_top - 6.5 * MM))
+        _strings(drawing, note, bar_left, bar_top - 6.5 * MM)
     drawing.add(
         Line(target_x, 0, target_x, axis_top, strokeColor=colors.black, strokeWidth=0.8, strokeDashArray=[3, 2])
     )
     target_label = lay_out(fonts, "目标（100%）", FontRole.FANGSONG, NOTE_SIZE, 30 * MM)[0]
-    _strings(drawing, target_label, target_x - target_label.width / 2, axis_top + 1)
+    _strings(drawing, target_label, target_x - target_label.width / 2, axis_top + 1 + NOTE_SIZE)
     renderPDF.draw(drawing, canvas, x, top - height)
     return height
 
 
-def _strings(drawing: Drawing, line: TextLine, x: float, baseline: float) -> None:
-    """Add a laid-out line as String shapes, one per run of characters in the same font."""
+def _strings(drawing: Drawing, line: TextLine, x: float, top: float) -> None:
+    """Add a laid-out line as String shapes, one per run of characters in the same font, em top at ``top``."""
     pos, i, glyphs = x, 0, line.glyphs
     while i < len(glyphs):
         font = glyphs[i][1]
@@ -108,6 +108,7 @@ def _strings(drawing: Drawing, line: TextLine, x: float, baseline: float) -> Non
         while j < len(glyphs) and glyphs[j][1] is font:
             j += 1
         text = "".join(g[0] for g in glyphs[i:j])
+        baseline = em_top_baseline(font, line.size, top)
         drawing.add(String(pos, baseline, text, fontName=font.name, fontSize=line.size, fillColor=colors.black))
         pos += sum(g[2] for g in glyphs[i:j])
         i = j

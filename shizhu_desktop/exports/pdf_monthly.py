@@ -12,7 +12,7 @@ from shizhu_desktop.exports.fonts import FontChoice, FontRole, choose_fonts
 from shizhu_desktop.exports.pdffonts import PdfFonts
 from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, draw_page_number, draw_signature_line, new_canvas
 from shizhu_desktop.exports.pdftable import Column, PdfTable
-from shizhu_desktop.exports.pdftext import draw_aligned, em_top_baseline, lay_out
+from shizhu_desktop.exports.pdftext import draw_aligned, lay_out
 
 # Margins (mm): the left edge is bound; the bottom leaves room for the page number.
 TOP, BOTTOM, LEFT, RIGHT = 18 * MM, 20 * MM, 20 * MM, 15 * MM
@@ -86,12 +86,12 @@ def draw_table_pages(
         size = TITLE_SIZE if n == 0 else SUBTITLE_SIZE
         role = FontRole.XIAOBIAOSONG if n == 0 else FontRole.KAI
         for line in lay_out(fonts, heading, role, size, text_width, balanced=True):
-            draw_aligned(canvas, line, LEFT, text_width, em_top_baseline(line.glyphs[0][1], size, top), "center")
+            draw_aligned(canvas, line, LEFT, text_width, top, "center")
             top -= size * 1.5
     if info:
         top -= 4
         for line in lay_out(fonts, info, FontRole.FANGSONG, INFO_SIZE, text_width):
-            draw_aligned(canvas, line, LEFT, text_width, em_top_baseline(line.glyphs[0][1], INFO_SIZE, top), "left")
+            draw_aligned(canvas, line, LEFT, text_width, top, "left")
             top -= INFO_SIZE * 1.5
         top -= 2
     bottom = BOTTOM

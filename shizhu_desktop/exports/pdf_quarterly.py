@@ -16,7 +16,7 @@ from shizhu_desktop.exports.pdf_chart import chart_rows, draw_chart, rows_per_pa
 from shizhu_desktop.exports.pdffonts import PdfFonts
 from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, PORTRAIT, draw_page_number, new_canvas
 from shizhu_desktop.exports.pdftable import Column, PdfTable
-from shizhu_desktop.exports.pdftext import Line, draw_line, em_top_baseline, justify_extra, lay_out
+from shizhu_desktop.exports.pdftext import Line, draw_line, justify_extra, lay_out
 
 # GB/T 9704-2012 §5.2.1: margins, and a text block of 156 mm × 225 mm holding 22 lines of 28 characters.
 TOP, BOTTOM, LEFT, RIGHT = 37 * MM, 35 * MM, 28 * MM, 26 * MM
@@ -175,16 +175,15 @@ def _draw_grid_page(canvas: Any, page: list[GridLine]) -> None:
             continue
         line = grid.line
         slot_top = block_top - n * PITCH
-        baseline = em_top_baseline(line.glyphs[0][1], line.size, slot_top)
         tracking = TRACKING if line.size == BODY_SIZE else 0.0
         natural = line.width + tracking * (len(line.glyphs) - 1)
         x = LEFT + grid.x
         if grid.align == "centre":
-            draw_line(canvas, line, x + (grid.width - natural) / 2, baseline, extra=tracking)
+            draw_line(canvas, line, x + (grid.width - natural) / 2, slot_top, extra=tracking)
         elif grid.align == "justify":
-            draw_line(canvas, line, x, baseline, extra=justify_extra(line, grid.width))
+            draw_line(canvas, line, x, slot_top, extra=justify_extra(line, grid.width))
         else:
-            draw_line(canvas, line, x, baseline, extra=tracking)
+            draw_line(canvas, line, x, slot_top, extra=tracking)
 
 
 def _page_number(canvas: Any, fonts: PdfFonts, number: int, page: tuple[float, float]) -> None:
@@ -204,7 +203,7 @@ def _page_number(canvas: Any, fonts: PdfFonts, number: int, page: tuple[float, f
 def _attachment_label(fonts: PdfFonts, text: str) -> Callable[[Any, float, float], float]:
     def draw(canvas: Any, x: float, top: float) -> float:
         line = lay_out(fonts, text, FontRole.HEI, BODY_SIZE, 100 * MM)[0]
-        draw_line(canvas, line, x, em_top_baseline(line.glyphs[0][1], BODY_SIZE, top))
+        draw_line(canvas, line, x, top)
         return BODY_SIZE * 2
 
     return draw
@@ -256,13 +255,13 @@ def _attachment_chart(canvas: Any, bundle: ReportBundle, fonts: PdfFonts, number
                     canvas,
                     line,
                     LEFT + (BLOCK_WIDTH - line.width) / 2,
-                    em_top_baseline(line.glyphs[0][1], TITLE_SIZE, top),
+                    top,
                 )
                 top -= PITCH
             top -= PITCH / 2
             if not rows:
                 note = _text(fonts, INDENT + "本单位本季度没有需要填报的量化指标。", FontRole.FANGSONG)[0]
-                draw_line(canvas, note, LEFT, em_top_baseline(note.glyphs[0][1], BODY_SIZE, top), extra=TRACKING)
+                draw_line(canvas, note, LEFT, top, extra=TRACKING)
         first = False
         count = rows_per_page(top - BOTTOM - 8 * MM)
         if rows:

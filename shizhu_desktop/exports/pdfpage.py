@@ -50,15 +50,18 @@ def draw_page_number(
     centre: float | None = None,
 ) -> None:
     """“— N —” with its em box top at ``top``: ending at ``right``, starting at ``left`` or centred on ``centre``."""
-    line = lay_out(fonts, page_number_text(number), FontRole.SONG, size, 1000.0)[0]
-    baseline = em_top_baseline(line.glyphs[0][1], size, top)
+    font = fonts.primary(FontRole.SONG)
+    text = page_number_text(number)
+    # Drawn as one string, spaces included, so that text extraction reads exactly “— N —”.
+    width = sum(font.width(ch, size) for ch in text)
     if right is not None:
-        x = right - line.width
+        x = right - width
     elif left is not None:
         x = left
     else:
-        x = (centre or 0.0) - line.width / 2
-    draw_line(canvas, line, x, baseline)
+        x = (centre or 0.0) - width / 2
+    canvas.setFont(font.name, size)
+    canvas.drawString(x, em_top_baseline(font, size, top), text)
 
 
 def draw_signature_line(canvas: Any, fonts: PdfFonts, x: float, width: float, top: float, size: float) -> None:
@@ -67,7 +70,7 @@ def draw_signature_line(canvas: Any, fonts: PdfFonts, x: float, width: float, to
     for i, label in enumerate(SIGNATURE_LABELS):
         line = lay_out(fonts, label, FontRole.FANGSONG, size, slot)[0]
         left = x + i * slot
-        baseline = em_top_baseline(line.glyphs[0][1], size, top)
-        draw_line(canvas, line, left, baseline)
+        draw_line(canvas, line, left, top)
         canvas.setLineWidth(0.5)
-        canvas.line(left + line.width + 2, baseline - 2, left + slot - 12 * MM, baseline - 2)
+        rule = top - size - 2  # just under the em box
+        canvas.line(left + line.width + 2, rule, left + slot - 12 * MM, rule)

@@ -8,7 +8,7 @@ from typing import Any
 
 from shizhu_desktop.exports.fonts import FontRole
 from shizhu_desktop.exports.pdffonts import PdfFonts
-from shizhu_desktop.exports.pdftext import Line, draw_aligned, em_top_baseline, lay_out
+from shizhu_desktop.exports.pdftext import Line, draw_aligned, lay_out
 
 CONTINUED = "续"
 
@@ -142,8 +142,7 @@ class PdfTable:
                 continue
             # Centre the em box in its line slot: the slot is ``leading`` high, the type ``line.size``.
             slot_top = top - pad - n * leading - (leading - line.size) / 2
-            baseline = em_top_baseline(line.glyphs[0][1], line.size, slot_top)
-            draw_aligned(canvas, line, left + pad, width - 2 * pad, baseline, align)
+            draw_aligned(canvas, line, left + pad, width - 2 * pad, slot_top, align)
 
     def _rule(self, canvas: Any, x: float, top: float, bottom: float) -> None:
         canvas.setLineWidth(0.6)

@@ -75,8 +75,12 @@ def em_top_baseline(font: LoadedFont, size: float, top: float) -> float:
     return top - size - font.descent * size / 1000
 
 
-def draw_line(canvas: Any, line: Line, x: float, baseline: float, *, extra: float = 0.0) -> None:
-    """Draw ``line`` from ``x``; ``extra`` is added after every character (justification, grid pitch)."""
+def draw_line(canvas: Any, line: Line, x: float, top: float, *, extra: float = 0.0) -> None:
+    """Draw ``line`` from ``x`` with its em box's top at ``top``; ``extra`` is added after every character.
+
+    Each run sits on its own font's baseline, so that fallback glyphs share the em box of the line (the way
+    Chinese type is aligned) rather than a baseline that suits another font.
+    """
     glyphs = line.glyphs
     pos, i = x, 0
     while i < len(glyphs):
@@ -88,10 +92,12 @@ def draw_line(canvas: Any, line: Line, x: float, baseline: float, *, extra: floa
         j = i
         while j < len(glyphs) and glyphs[j][1] is font and glyphs[j][0] not in _BLANKS:
             j += 1
-        text = canvas.beginText(pos, baseline)
+        text = canvas.beginText(pos, em_top_baseline(font, line.size, top))
         text.setFont(font.name, line.size)
         text.setCharSpace(extra)
         text.textOut("".join(g[0] for g in glyphs[i:j]))
+        # Tc outlives the text object in PDF's text state: reset it, or later text would be spaced too.
+        text.setCharSpace(0)
         canvas.drawText(text)
         pos += sum(g[2] for g in glyphs[i:j]) + extra * (j - i)
         i = j
@@ -103,7 +109,7 @@ def justify_extra(line: Line, width: float) -> float:
     return (width - line.width) / gaps if gaps > 0 else 0.0
 
 
-def draw_aligned(canvas: Any, line: Line, left: float, width: float, baseline: float, align: str) -> None:
-    """Draw ``line`` left-aligned, centred or right-aligned in the box [left, left + width]."""
+def draw_aligned(canvas: Any, line: Line, left: float, width: float, top: float, align: str) -> None:
+    """Draw ``line`` left-aligned, centred or right-aligned in the box [left, left + width], em top at ``top``."""
     offset = {"left": 0.0, "center": (width - line.width) / 2, "right": width - line.width}[align]
-    draw_line(canvas, line, left + max(0.0, offset), baseline)
+    draw_line(canvas, line, left + max(0.0, offset), top)
