@@ -84,15 +84,12 @@ def draw_chart(canvas: Any, fonts: PdfFonts, rows: list[ChartRow], x: float, top
         else:
             label = "—"
         drawing.add(
-            Line(target_x, bar_top + 1 * MM, target_x, bar_top - 6 * MM, strokeColor=colors.black, strokeWidth=0.8)
+            Line(target_x, bar_top + 1 * MM, target_x, bar_top - 5.5 * MM, strokeColor=colors.black, strokeWidth=0.8)
         )
         value_line = lay_out(fonts, label, FontRole.HEI, LABEL_SIZE, 30 * MM)[0]
         _strings(drawing, value_line, bar_left + BAR_WIDTH + 2 * MM, bar_top - 0.5 * MM)
         note = lay_out(fonts, row.note, FontRole.FANGSONG, NOTE_SIZE, BAR_WIDTH + 28 * MM)[0]
         _strings(drawing, note, bar_left, bar_top - 6.5 * MM)
-    drawing.add(
-        Line(target_x, 0, target_x, axis_top, strokeColor=colors.black, strokeWidth=0.8, strokeDashArray=[3, 2])
-    )
     target_label = lay_out(fonts, "目标（100%）", FontRole.FANGSONG, NOTE_SIZE, 30 * MM)[0]
     _strings(drawing, target_label, target_x - target_label.width / 2, axis_top + 1 + NOTE_SIZE)
     renderPDF.draw(drawing, canvas, x, top - height)
