@@ -1,0 +1,83 @@
+"""What the county holds: per unit, period and kind, the first finalization and the latest final revision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, ReportState
+from shizhu_desktop.store.reports import ReportRepository, ReportSummary
+
+
+def china_day(moment: datetime) -> date:
+    """The calendar day of ``moment`` in China (a naive time is taken as China time already)."""
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(CHINA_TZ).date()
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The final revisions of one unit's report for one period and kind."""
+
+    unit_code: str
+    period: Period
+    kind: ReportKind
+    #: Final revisions, lowest first.
+    revisions: tuple[ReportSummary, ...]
+
+    @property
+    def latest(self) -> ReportSummary:
+        return self.revisions[-1]
+
+    @property
+    def first_finalized(self) -> datetime | None:
+        """The earliest finalization among the final revisions: a later correction does not make a report late."""
+        moments = [r.finalized_at for r in self.revisions if r.finalized_at is not None]
+        return min(moments) if moments else None
+
+    @property
+    def submitted_on(self) -> date:
+        """The day the report counts as submitted: its first finalization, else the day it was received."""
+        first = self.first_finalized
+        if first is not None:
+            return china_day(first)
+        fallback = self.revisions[0].received_at or self.revisions[0].created_at
+        return china_day(fallback)
+
+
+class Submissions:
+    """An in-memory index of final reports, read once from the repository."""
+
+    def __init__(self, summaries: Iterable[ReportSummary]) -> None:
+        grouped: dict[tuple[str, Period, ReportKind], list[ReportSummary]] = {}
+        for summary in summaries:
+            if summary.state is not ReportState.FINAL:
+                continue
+            grouped.setdefault((summary.unit_code, summary.period, summary.kind), []).append(summary)
+        self._by_key = {
+            key: Submission(*key, tuple(sorted(items, key=lambda s: s.revision))) for key, items in grouped.items()
+        }
+
+    @classmethod
+    def load(cls, reports: ReportRepository) -> Submissions:
+        return cls(reports.summaries())
+
+    def get(self, unit_code: str, period: Period, kind: ReportKind) -> Submission | None:
+        """The unit's final report for ``period`` (any month of the quarter for a quarterly one), or None."""
+        if kind is ReportKind.QUARTERLY:
+            period = period.quarter_end()
+        return self._by_key.get((unit_code, period, kind))
+
+    def of_unit(self, unit_code: str) -> list[Submission]:
+        """The unit's submissions, oldest period first."""
+        found = [s for key, s in self._by_key.items() if key[0] == unit_code]
+        return sorted(found, key=lambda s: (s.period, s.kind.value))
+
+    def unit_codes(self) -> set[str]:
+        return {key[0] for key in self._by_key}
+
+    def __len__(self) -> int:
+        return len(self._by_key)

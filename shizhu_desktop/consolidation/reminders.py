@@ -1,0 +1,109 @@
+"""催报名单: expected units with nothing final for a period, with the liaison known from their last file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from shizhu_desktop.consolidation.received import Submissions
+from shizhu_desktop.consolidation.timeliness import build_matrix
+from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing
+from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.report import Liaison, ReportKind, now_china
+from shizhu_desktop.domain.units import Unit
+
+if TYPE_CHECKING:
+    from shizhu_desktop.services.workspace import Workspace
+
+REMINDER_HEADER = ("单位", "联系人", "联系电话", "情况")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One unit to remind; ``liaison`` is None when no file of the unit has been received yet."""
+
+    unit: Unit
+    status: DeadlineStatus
+    liaison: Liaison | None
+    #: The period of the received report the liaison comes from.
+    liaison_from: Period | None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status.standing is Standing.OVERDUE
+
+    @property
+    def situation(self) -> str:
+        """逾期3天未报 / 今天截止 / 还有5天截止."""
+        if self.status.standing is Standing.OVERDUE:
+            return f"逾期{self.status.days}天未报"
+        if self.status.standing is Standing.DUE_TODAY:
+            return "今天截止，尚未报送"
+        return f"还有{self.status.days}天截止，尚未报送"
+
+    @property
+    def fields(self) -> tuple[str, str, str, str]:
+        """单位, 联系人, 联系电话, 情况 — empty texts for a liaison the county does not know."""
+        name = self.liaison.name if self.liaison else ""
+        phone = self.liaison.phone if self.liaison else ""
+        return (self.unit.name, name, phone, self.situation)
+
+    @property
+    def line(self) -> str:
+        """One tab-separated line, ready to paste into a spreadsheet or a message."""
+        return "\t".join(_one_line(text) for text in self.fields)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def reminders_text(reminders: list[Reminder]) -> str:
+    """The list as plain text: one unit a line, fields separated by tabs (no header line)."""
+    return "\n".join(r.line for r in reminders)
+
+
+def latest_liaisons(
+    workspace: Workspace, submissions: Submissions, codes: list[str]
+) -> dict[str, tuple[Liaison, Period]]:
+    """For each unit, the liaison of its latest received (imported) report of any period and kind."""
+    found: dict[str, tuple[Liaison, Period]] = {}
+    for code in codes:
+        imported = [
+            summary
+            for submission in submissions.of_unit(code)
+            for summary in submission.revisions
+            if summary.source == "imported"
+        ]
+        if not imported:
+            continue
+        latest = max(imported, key=lambda s: (s.period, s.revision, s.kind is ReportKind.MONTHLY))
+        found[code] = (workspace.reports.load(latest.id).liaison, latest.period)
+    return found
+
+
+def reminder_list(
+    workspace: Workspace, period: Period, kind: ReportKind = ReportKind.MONTHLY, today: date | None = None
+) -> list[Reminder]:
+    """Expected units with no final report for ``period`` and ``kind``, overdue or not yet, in matrix order."""
+    today = today or now_china().date()
+    submissions = Submissions.load(workspace.reports)
+    matrix = build_matrix(workspace.catalog, workspace.units, submissions, period.year, kind, today)
+    column = matrix.column_index(period)
+    waiting = [(row.unit, line[column]) for row, line in zip(matrix.rows, matrix.cells, strict=True)]
+    waiting = [(unit, cell) for unit, cell in waiting if cell.submission is None]
+    liaisons = latest_liaisons(workspace, submissions, [unit.code for unit, _ in waiting])
+    reminders = []
+    for unit, cell in waiting:
+        liaison, source = liaisons.get(unit.code, (None, None))
+        reminders.append(Reminder(unit, cell.status, liaison, source))
+    return reminders
+
+
+def overdue_only(reminders: list[Reminder]) -> list[Reminder]:
+    """The reminders whose deadline has passed (未报)."""
+    return [r for r in reminders if r.is_overdue]
+
+
+__all__ = ["REMINDER_HEADER", "Reminder", "overdue_only", "reminder_list", "reminders_text"]
