@@ -22,7 +22,7 @@ from shizhu_desktop.interchange.xlsx_payload import (
 )
 from shizhu_desktop.services.exporting import export_report
 from shizhu_desktop.services.workspace import Workspace
-from tests.test_exports_data import monthly_report
+from tests.test_exports_data import monthly_report, quarterly_report
 
 
 def _exported(workspace: Workspace, tmp_path: Path) -> Path:
@@ -109,6 +109,20 @@ def test_edited_visible_cells_are_refused(workspace: Workspace, tmp_path: Path) 
         assert caught.value.code == "edited"
         assert "表格中的内容在导出后被改动过" in caught.value.message and check.coordinate in caught.value.message
         assert "重新导出" in caught.value.message
+
+
+def test_edited_paragraph_of_quarterly_report_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    report = quarterly_report(workspace, workspace.units.find("西沱镇").code, Period(2026, 9))
+    path = export_report(workspace, report, "xlsx", tmp_path / "out")
+    assert read_xlsx_payload(path)["narrative"]["work"] == (report.narrative.work if report.narrative else "")
+    workbook = load_workbook(path)
+    sheet = workbook["季度报告"]
+    row = next(r for r in range(1, sheet.max_row + 1) if str(sheet[f"A{r}"].value).startswith("（二）"))
+    sheet[f"A{row}"].value = "（二）狠抓项目落实。已在表格中改写。"
+    workbook.save(path)
+    with pytest.raises(PayloadError) as caught:
+        read_xlsx_payload(path)
+    assert caught.value.code == "edited" and "季度报告·一、工作推进情况" in caught.value.message
 
 
 def test_not_a_workbook_missing_sheet_and_damaged_payload_are_refused(workspace: Workspace, tmp_path: Path) -> None:

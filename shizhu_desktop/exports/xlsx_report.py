@@ -238,9 +238,10 @@ def _indicator_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: _Fonts, chec
 
 
 def _narrative_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: _Fonts, checked: list[CheckedCell]) -> None:
-    width = 110
+    """The report's three sections, one paragraph a row (a row holds at most 409 pt of text)."""
+    width = 78  # fits A4 portrait between the margins without scaling
     sheet.column_dimensions["A"].width = width
-    _merged_line(sheet, 1, 1, f"{bundle.unit.name}{bundle.title}", _font(fonts.title, 18), 36, "center")
+    _merged_line(sheet, 1, 1, f"{bundle.unit.name}{bundle.title}", _font(fonts.title, 18), 48, "center")
     _merged_line(sheet, 2, 1, f"（{bundle.period_label}）", _font(fonts.body, 14), 24, "center")
     row = 3
     for heading, cell in narrative_sections(bundle):
@@ -248,14 +249,15 @@ def _narrative_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: _Fonts, chec
         head = put_text(sheet, f"A{row}", heading)
         head.font = _font(fonts.hei, 14)
         sheet.row_dimensions[row].height = 24
-        row += 1
-        body = put_text(sheet, f"A{row}", cell.text)
-        body.font = _font(fonts.body, 14)
-        body.alignment = Alignment(vertical="top", wrap_text=True)
-        # 14 pt text: a Chinese character takes about 2.6 units of an 11 pt column.
-        lines = estimated_lines(cell.text, int(width / 1.3))
-        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * 19 + 6)
-        if cell.key is not None:
-            kind, key, field = cell.key
-            checked.append(CheckedCell(sheet.title, f"A{row}", kind, key, field, cell.where))
+        for index, paragraph in enumerate(cell.text.split("\n")):
+            row += 1
+            body = put_text(sheet, f"A{row}", paragraph)
+            body.font = _font(fonts.body, 14)
+            body.alignment = Alignment(vertical="top", wrap_text=True, indent=2)
+            # 14 pt text: a Chinese character takes about 2.6 units of an 11 pt column.
+            lines = estimated_lines(paragraph, int(width / 1.3) - 4)
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * 19 + 6)
+            if cell.key is not None:
+                kind, key, field = cell.key
+                checked.append(CheckedCell(sheet.title, f"A{row}", kind, key, f"{field}:{index}", cell.where))
     _print_setup(sheet, None, None, landscape=False)

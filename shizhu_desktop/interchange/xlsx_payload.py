@@ -187,8 +187,14 @@ def _expected(payload: dict[str, Any], check: CheckedCell) -> Any:
         item = next((v for v in values if isinstance(v, dict) and v.get("id") == check.key), {})
         return item.get(check.field) if check.field != "note" else (item.get("note") or "")
     if check.kind == "narrative":
+        # One paragraph a row: "work:2" is the third paragraph of the work section.
+        name, _, index = check.field.partition(":")
         narrative = payload.get("narrative") or {}
-        return narrative.get(check.field) or "" if isinstance(narrative, dict) else ""
+        text = narrative.get(name) or "" if isinstance(narrative, dict) else ""
+        if not index:
+            return text
+        paragraphs = str(text).split("\n")
+        return paragraphs[int(index)] if index.isdigit() and int(index) < len(paragraphs) else ""
     raise _damaged("核对清单中有未知的项目")
 
 
