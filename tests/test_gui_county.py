@@ -77,8 +77,9 @@ def test_dropping_a_folder_imports_it(qtbot: QtBot, workspace: Workspace, tmp_pa
     window.show()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(inbox))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     with qtbot.waitSignal(window.import_panel.finished, timeout=20000):
         window.import_panel.dropEvent(event)
     assert window.import_panel.model.rowCount() == len(list(inbox.rglob("*.json")))

@@ -69,10 +69,21 @@ def info_line(bundle: ReportBundle) -> str:
 
 
 def measures_text(bundle: ReportBundle, task: int) -> str:
+    """The task's lead measure and the targets this unit reports on: short enough for a table cell.
+
+    Every measure of a paragraph in every row made one task fill a printed page; the full text stays in
+    the catalog (and the GUI shows it), the table gives the gist and the numbers the unit answers for.
+    """
     measures = bundle.task(task).measures
-    if len(measures) == 1:
-        return measures[0]
-    return "\n".join(f"{i}．{m}" for i, m in enumerate(measures, 1))
+    lines = [measures[0]] if measures else []
+    year = bundle.report.period.year
+    for indicator in bundle.indicators:
+        target = indicator.target_for(year) if indicator.task == task else None
+        if target is not None:
+            lines.append(f"目标：{indicator.name}，{target.text}。")
+    if len(measures) > 1:
+        lines.append(f"（共{len(measures)}项举措，详见《工作措施》第{task}条）")
+    return "\n".join(lines)
 
 
 def monthly_table(bundle: ReportBundle) -> Table:
