@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--revision", type=int, help="版本号（默认最新版）")
     p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
 
-    p = commands.add_parser("import", help="导入报表文件（.json；文件夹会递归查找）")
+    p = commands.add_parser("import", help="导入报表文件（.xlsx 或 .json；文件夹会递归查找）")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报表文件或文件夹")
     p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
 
@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("restore", help="从备份恢复数据库（恢复前自动再备份当前数据）")
     p.add_argument("file", type=Path, metavar="FILE", help="备份文件")
+    for sub in commands.choices.values():
+        # `shizhu-desktop export --db X …` works as well as `shizhu-desktop --db X export …`.
+        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
     return parser
 
 

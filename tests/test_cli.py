@@ -194,3 +194,10 @@ def test_every_refusal_exits_1_with_its_message_and_stores_nothing(tmp_path: Pat
     result = run_cli("import", str(not_json), db=county_db)
     assert result.returncode == 1 and "无法解析" in result.stderr
     assert _db_digest(county_db) == before
+
+
+def test_db_option_after_the_command(tmp_path: Path) -> None:
+    db = tmp_path / "after.sqlite"
+    result = run_cli("demo", "--unit", "三河镇", "--through", "2026-01", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
