@@ -14,7 +14,8 @@ from shizhu_desktop.domain.report import ReportKind, TaskEntry
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.autosave import SAVE_DELAY_MS
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
-from shizhu_desktop.ui.main_window import TAB_QUARTERLY, MainWindow
+from shizhu_desktop.ui.main_window import MainWindow
+from shizhu_desktop.ui.report_actions import TAB_QUARTERLY
 from shizhu_desktop.ui.setup_dialog import SetupDialog
 from tests.gui_helpers import LIAISON, NANBIN, clock_at, entry_row, type_text, with_profile
 

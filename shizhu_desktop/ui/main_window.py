@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from shizhu_desktop import APP_NAME
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import IndicatorValue, Narrative, Report, ReportKind, TaskEntry, now_china
-from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.services.reporting import ReportingService
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.actions import build_menus
@@ -36,16 +35,14 @@ from shizhu_desktop.ui.autosave import Autosaver
 from shizhu_desktop.ui.deadline_banner import DeadlineBanner
 from shizhu_desktop.ui.file_actions import FileActions
 from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
-from shizhu_desktop.ui.history_dialog import HistoryDialog
-from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.period_nav import PeriodNavigator
 from shizhu_desktop.ui.quarterly_page import QuarterlyPage
+from shizhu_desktop.ui.report_actions import TAB_MONTHLY, TAB_QUARTERLY, ReportActions
 from shizhu_desktop.ui.setup_dialog import PAGE_TASKS, PAGE_UNIT, SetupDialog
 from shizhu_desktop.ui.task_form import TaskForm
 from shizhu_desktop.ui.task_tree import TASK_ROLE, TaskTreeModel
 
 Clock = Callable[[], datetime]
-TAB_MONTHLY, TAB_QUARTERLY = 0, 1
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +64,7 @@ class MainWindow(QMainWindow):
         self._init_widgets()
         self.actions_ = build_menus(self)
         self.files = FileActions(self)
+        self.report_actions = ReportActions(self)
         self._connect()
         self._restore_ui_settings()
         self._start(first_run_dialog)
@@ -162,7 +160,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         self.form.entry_edited.connect(self.on_entry_edited)
         self.form.indicator_edited.connect(self.on_indicator_edited)
-        self.form.copy_previous_requested.connect(self.copy_previous_task)
+        self.form.copy_previous_requested.connect(self.report_actions.copy_previous_task)
         self.form.field_left.connect(self.autosaver.flush)
         self.quarterly_page.narrative_edited.connect(self.on_narrative_edited)
         self.quarterly_page.reassemble_requested.connect(self.reassemble_narrative)
@@ -170,18 +168,18 @@ class MainWindow(QMainWindow):
         self.autosaver.saved.connect(lambda at: self.saved_label.setText(f"已保存 {at}"))
         self.autosaver.failed.connect(lambda message: QMessageBox.warning(self, APP_NAME, message))
         self.setup_button.clicked.connect(lambda: self.open_settings(PAGE_UNIT))
-        self.copy_all_button.clicked.connect(self.copy_previous_all)
-        self.history_button.clicked.connect(self.show_history)
-        self.reopen_button.clicked.connect(self.reopen)
-        self.finalize_button.clicked.connect(self.finalize)
+        self.copy_all_button.clicked.connect(self.report_actions.copy_previous_all)
+        self.history_button.clicked.connect(self.report_actions.show_history)
+        self.reopen_button.clicked.connect(self.report_actions.reopen)
+        self.finalize_button.clicked.connect(self.report_actions.finalize)
         a.save.triggered.connect(self.save_now)
         a.quit.triggered.connect(self.close)
         a.monthly.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_MONTHLY))
         a.quarterly.triggered.connect(lambda: self.tabs.setCurrentIndex(TAB_QUARTERLY))
-        a.history.triggered.connect(self.show_history)
-        a.finalize.triggered.connect(self.finalize)
-        a.reopen.triggered.connect(self.reopen)
-        a.copy_previous_all.triggered.connect(self.copy_previous_all)
+        a.history.triggered.connect(self.report_actions.show_history)
+        a.finalize.triggered.connect(self.report_actions.finalize)
+        a.reopen.triggered.connect(self.report_actions.reopen)
+        a.copy_previous_all.triggered.connect(self.report_actions.copy_previous_all)
         a.previous_month.triggered.connect(lambda: self.navigator.set_period(self.navigator.period.previous()))
         a.next_month.triggered.connect(self._next_month)
         a.previous_task.triggered.connect(lambda: self.step_task(-1))
@@ -436,31 +434,6 @@ class MainWindow(QMainWindow):
         if self.autosaver.flush() and not self.saved_label.text():
             self.saved_label.setText(f"已保存 {now_china().strftime('%H:%M:%S')}")
 
-    # -- carry-forward ----------------------------------------------------------------------------------
-
-    def copy_previous_task(self) -> None:
-        if self.form.task is not None:
-            self._copy_previous([self.form.task.number])
-
-    def copy_previous_all(self) -> None:
-        self._copy_previous(self.tree_model.task_numbers())
-
-    def _copy_previous(self, tasks: list[int]) -> None:
-        if self.service is None or self.report is None or self.report.is_final:
-            return
-        self.autosaver.flush()
-        changed = self.service.copy_previous(self.report, tasks)
-        self.report = self.service.report(self.report.period)
-        if self.form.task is not None:
-            self.show_task(self.form.task.number)
-        self.refresh_states()
-        self.statusBar().showMessage(
-            f"已从上月复制{len(changed)}项任务的空白栏目。"
-            if changed
-            else "没有可复制的内容：上月没有填报，或各栏目都已填写。",
-            8000,
-        )
-
     # -- quarterly report -------------------------------------------------------------------------------
 
     def _show_quarterly(self) -> None:
@@ -494,85 +467,6 @@ class MainWindow(QMainWindow):
         self.workspace.reports.save_narrative(report.id, narrative)
         report.narrative = narrative
         self._show_quarterly()
-
-    # -- 定稿, reopening, history -------------------------------------------------------------------------
-
-    def finalize(self) -> None:
-        report = self._shown_report()
-        if self.service is None or report is None or report.is_final:
-            return
-        self.autosaver.flush()
-        report = self.service.workspace.reports.load(report.id) if report.id else report
-        issues = self.service.issues(report)
-        errors = [i for i in issues if i.is_error]
-        if errors:
-            dialog = IssuesDialog(issues, self)
-            dialog.issue_chosen.connect(self.jump_to_issue)
-            dialog.exec()
-            return
-        what = (
-            report.period.label + "月报" if report.kind is ReportKind.MONTHLY else report.period.quarter_label + "季报"
-        )
-        answer = QMessageBox.question(
-            self,
-            "定稿",
-            f"确定把{what}第{report.revision}版定稿吗？\n定稿后不能再修改；如需修改，可“重新打开修改”生成新的一版。",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        result = self.service.finalize(report, self.clock())
-        self.load_period(result.report.period if report.kind is ReportKind.MONTHLY else self.navigator.period)
-        self.statusBar().showMessage(
-            f"{what}已定稿（第{result.report.revision}版）。可以导出Excel报送、导出PDF打印盖章。", 10000
-        )
-
-    def jump_to_issue(self, issue: Issue) -> None:
-        if issue.task is None:
-            self.tabs.setCurrentIndex(TAB_QUARTERLY)
-            edit = self.quarterly_page.edits.get(issue.field)
-            if edit is not None:
-                edit.setFocus()
-            return
-        self.tabs.setCurrentIndex(TAB_MONTHLY)
-        self.show_task(issue.task)
-        self.form.focus_field(issue.field, issue.indicator)
-
-    def reopen(self) -> None:
-        report = self._shown_report()
-        if self.service is None or report is None or not report.is_final:
-            return
-        answer = QMessageBox.question(
-            self,
-            "重新打开修改",
-            f"将在第{report.revision}版的基础上生成第{report.revision + 1}版草稿供修改，"
-            f"第{report.revision}版原样保留。继续吗？",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.service.reopen(report)
-        self.load_period(self.navigator.period)
-
-    def show_history(self) -> None:
-        if self.service is None or self.report is None:
-            return
-        period = self.report.period
-        summaries = self.workspace.reports.summaries(self.service.unit_code, period, ReportKind.MONTHLY)
-        if period.is_quarter_end:
-            summaries += self.workspace.reports.summaries(self.service.unit_code, period, ReportKind.QUARTERLY)
-        dialog = HistoryDialog(summaries, self)
-        dialog.revision_chosen.connect(self.open_revision)
-        dialog.exec()
-
-    def open_revision(self, report_id: int) -> None:
-        report = self.workspace.reports.load(report_id)
-        if report.kind is ReportKind.MONTHLY:
-            self.load_period(report.period, report)
-            self.tabs.setCurrentIndex(TAB_MONTHLY)
-        else:
-            self.quarterly = report
-            self._show_quarterly()
-            self.tabs.setCurrentIndex(TAB_QUARTERLY)
-        self.refresh_states()
 
     # -- window events ----------------------------------------------------------------------------------
 
