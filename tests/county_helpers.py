@@ -24,6 +24,10 @@ SILENT_UNIT = "龙潭乡"  # sends every month but October
 REVISED_UNIT = "西沱镇"  # October in two revisions; the second is imported first
 REVISION_NOTE = "（第二版更正：补报10月底前完成的数据。）"
 TAMPERED_JSON_UNIT, TAMPERED_XLSX_UNIT = "南宾街道", "县林业局"
+#: A lagging entry whose texts look like formulas, with every closing mark, long enough to cross a PDF page.
+HOSTILE_UNIT = "南宾街道"
+HOSTILE_PROBLEMS = "=SUM(A1:A3)资金到位慢，" + "项目用地报批周期长、配套资金到位慢，部分工程（含管网）延期。" * 50
+HOSTILE_NEXT_STEPS = "@张三牵头；+86 023-73331234；-5%以内完成：协调（县财政局）加快拨付》。"
 
 
 @dataclass
@@ -55,6 +59,11 @@ def _unit_files(root: Path, name: str) -> tuple[Path, list[Path]]:
         fill_demo(source, unit, PERIOD, today=TODAY)
         october = source.reports.find(unit.code, PERIOD, ReportKind.MONTHLY)
         assert october is not None and october.id is not None
+        if name == HOSTILE_UNIT:
+            source.db.execute(
+                "UPDATE entries SET status = '滞后', problems = ?, next_steps = ? WHERE report_id = ? AND task = ?",
+                [HOSTILE_PROBLEMS, HOSTILE_NEXT_STEPS, october.id, october.entries[0].task],
+            )
         if name == LATE_UNIT:
             source.db.execute(
                 "UPDATE reports SET finalized_at = ? WHERE id = ?", [_at(LATE_DAY).isoformat(), october.id]
