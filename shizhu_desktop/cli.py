@@ -178,13 +178,15 @@ def _unit(workspace: Any, name: str) -> Any:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from shizhu_desktop.services.demo import fill_demo
+    from shizhu_desktop.services.demo import DemoError, fill_demo
 
     through = _period(args.through)
     workspace = _workspace(args)
     try:
         unit = _unit(workspace, args.unit)
         result = fill_demo(workspace, unit, through)
+    except DemoError as exc:
+        raise Refused(str(exc)) from None
     finally:
         workspace.close()
     print(f"已为{unit.name}生成{result.reports}份演示报表（{through.year}年1月至{through.month}月）。")

@@ -201,3 +201,8 @@ def test_db_option_after_the_command(tmp_path: Path) -> None:
     result = run_cli("demo", "--unit", "三河镇", "--through", "2026-01", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert db.exists()
+
+
+def test_demo_for_a_unit_without_tasks_is_refused(tmp_path: Path) -> None:
+    result = run_cli("demo", "--unit", "县教委", "--through", "2026-03", db=tmp_path / "x.sqlite")
+    assert result.returncode == 1 and "没有任务" in result.stderr

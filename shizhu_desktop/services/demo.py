@@ -33,6 +33,10 @@ _SURNAMES = "张王李刘陈杨黄谭冉马秦向"
 _GIVEN = ("晓燕", "建国", "文静", "海军", "春梅", "志强", "玉兰", "小兵", "丽", "明")
 
 
+class DemoError(ValueError):
+    """Demo data cannot be made for that unit; the message is Chinese."""
+
+
 @dataclass(frozen=True)
 class DemoResult:
     reports: int
@@ -50,11 +54,15 @@ def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | N
     content = load_demo_content()
     profile = workspace.profile()
     created = False
+    if profile is None and not workspace.catalog.default_tasks_for(unit.code):
+        raise DemoError(f"{unit.name}在任务分工中没有任务，不需要填报，也就无法生成演示报表：请换一个单位。")
     if profile is None:
         profile = Profile(unit.code, _liaison(unit, rng), tasks=workspace.catalog.default_tasks_for(unit.code))
         workspace.profiles.save(profile)
         created = True
     tasks = profile.tasks if profile.unit_code == unit.code else workspace.catalog.default_tasks_for(unit.code)
+    if not tasks:
+        raise DemoError(f"{unit.name}在任务分工中没有任务，不需要填报，也就无法生成演示报表：请换一个单位。")
     liaison = profile.liaison if profile.unit_code == unit.code else _liaison(unit, rng)
     indicators = workspace.catalog.indicators_for_unit(unit.code, tasks)
     late_month = rng.choice([2, 4, 5, 7, 8])
