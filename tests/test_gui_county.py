@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.modeltest import ModelTester
@@ -99,3 +100,67 @@ def test_import_results_model(qtmodeltester: ModelTester, workspace: Workspace, 
     assert rows["坏文件.json"][5] == "已拒绝" and "不是本程序导出" in rows["坏文件.json"][6]
     some = next(v for k, v in rows.items() if k != "坏文件.json")
     assert some[1] == "黄水镇" and some[5] == "已导入"
+
+
+def _county(qtbot: QtBot, workspace: Workspace, tmp_path: Path, units: list[str]) -> CountyWindow:
+    from datetime import datetime
+
+    from shizhu_desktop.domain.report import CHINA_TZ
+    from shizhu_desktop.services.exchange import import_files
+
+    inbox = _unit_files(tmp_path, units)
+    import_files(workspace, [inbox])
+    window = CountyWindow(workspace, lambda: datetime(2026, 4, 2, 9, 0, tzinfo=CHINA_TZ))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_timeliness_page_and_reminders(
+    qtbot: QtBot, qtmodeltester: ModelTester, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _county(qtbot, workspace, tmp_path, ["西沱镇"])
+    page = window.timeliness_page
+    qtmodeltester.check(page.model)
+    matrix = page.model.matrix
+    assert matrix is not None and matrix.year == 2026
+    row = next(i for i, r in enumerate(matrix.rows) if r.unit.name == "西沱镇")
+    march = page.model.index(row, 3)
+    assert march.data() in ("按时", "逾期2天")
+    other = next(i for i, r in enumerate(matrix.rows) if r.unit.name == "南宾街道")
+    assert page.model.index(other, 1).data() == "未报"
+    assert page.model.index(other, 5).data() == ""  # May: not yet due on 2 April
+    last = page.model.rowCount() - 1
+    assert page.model.index(last, 0).data() == "按时率"
+    assert page.reminder_period.currentData() == "2026-04"
+    page.reminder_period.setCurrentIndex(page.reminder_period.findData("2026-03"))
+    assert page.reminder_table.rowCount() == len(matrix.rows) - 1  # everyone but 西沱镇
+    assert "逾期" in page.reminder_table.item(0, 3).text()
+    page.copy_reminders()
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.clipboard().text() == page.reminders_plain and "\t" in page.reminders_plain
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a: str(tmp_path / "催报"))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    path = page.export_reminders()
+    assert path is not None and path.exists() and path.suffix == ".xlsx"
+    page.kind.setCurrentIndex(1)
+    assert page.model.matrix is not None and len(page.model.matrix.columns) == 4
+
+
+def test_summary_page_shows_the_last_due_month_and_exports(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _county(qtbot, workspace, tmp_path, ["西沱镇", "县林业局"])
+    page = window.summary_page
+    assert page.navigator.period == Period(2026, 3)  # on 2 April, March is the newest month already due
+    text = page.overview.toPlainText()
+    assert "2026年3月工作推进情况" in text and "一、报送情况" in text
+    names = [page.indicators_model.item(r, 0).text() for r in range(page.indicators_model.rowCount())]
+    assert "森林覆盖率" in names
+    forest = names.index("森林覆盖率")
+    assert page.indicators_model.item(forest, 3).text().endswith("%")  # the lead unit's figure
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a: str(tmp_path / "汇总"))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    for fmt in ("xlsx", "pdf"):
+        path = page.export(fmt)
+        assert path is not None and path.exists() and path.suffix == f".{fmt}"

@@ -17,6 +17,8 @@ from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.help_dialog import HelpDialog
 from shizhu_desktop.ui.import_panel import ImportPanel
 from shizhu_desktop.ui.setup_dialog import PAGE_UNIT, SetupDialog
+from shizhu_desktop.ui.summary_page import SummaryPage
+from shizhu_desktop.ui.timeliness_page import TimelinessPage
 
 Clock = Callable[[], datetime]
 
@@ -40,8 +42,12 @@ class CountyWindow(QMainWindow):
         self.title.setFont(font)
         self.import_panel = ImportPanel(workspace.path, workspace.units, self)
         self.import_panel.finished.connect(self.on_imported)
+        self.timeliness_page = TimelinessPage(workspace, clock, self)
+        self.summary_page = SummaryPage(workspace, clock, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.import_panel, "导入报表")
+        self.tabs.addTab(self.timeliness_page, "报送情况")
+        self.tabs.addTab(self.summary_page, "汇总报告")
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.title)
@@ -55,6 +61,10 @@ class CountyWindow(QMainWindow):
         file_menu = bar.addMenu("文件(&F)")
         self.import_files_action = self._add(file_menu, "导入报表文件…", "Ctrl+I", self.import_panel.ask_files)
         self.import_folder_action = self._add(file_menu, "导入文件夹…", "Ctrl+Shift+I", self.import_panel.ask_folder)
+        file_menu.addSeparator()
+        self._add(file_menu, "导出汇总Excel…", "Ctrl+E", lambda: self.summary_page.export("xlsx"))
+        self._add(file_menu, "导出通报PDF…", "Ctrl+Shift+E", lambda: self.summary_page.export("pdf"))
+        self._add(file_menu, "导出催报名单…", "", self.timeliness_page.export_reminders)
         file_menu.addSeparator()
         self._add(file_menu, "退出", "Ctrl+Q", self.close)
         settings_menu = bar.addMenu("设置(&S)")
@@ -83,6 +93,8 @@ class CountyWindow(QMainWindow):
         if refused:
             message += f"，{refused}个文件未导入（原因见列表）"
         self.statusBar().showMessage(message + "。", 15000)
+        self.timeliness_page.refresh()
+        self.summary_page.refresh()
 
     def open_settings(self) -> None:
         dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), PAGE_UNIT, self)
