@@ -192,6 +192,10 @@ def _indicator_value(
     else:
         step = round(step, 2)
     total = round(totals.get(indicator.id, 0.0) + step, 2)
+    if target is not None and not target.recurring:
+        # A unit rarely overshoots its share by much: keep the demo's completion rates believable.
+        ceiling = share * 1.05 if indicator.kind == "quantity" else float(max(1, round(share * 1.05)))
+        step, total = round(max(0.0, min(total, ceiling) - totals.get(indicator.id, 0.0)), 2), min(total, ceiling)
     totals[indicator.id] = total
     return IndicatorValue(indicator.id, step, total, "")
 

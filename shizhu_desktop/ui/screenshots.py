@@ -115,6 +115,49 @@ def make_screenshots(out: Path) -> list[Path]:
         large.close()
         apply_font(app, "标准")
         workspace.close()
+        shots += _county_screenshots(Path(tmp), out)
+    return shots
+
+
+def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
+    """The county office's window after importing a handful of units' files (one edited by hand)."""
+    from shizhu_desktop.domain.profile import MODE_COUNTY, Profile
+    from shizhu_desktop.domain.report import Liaison
+    from shizhu_desktop.services.exchange import export_json, import_files
+    from shizhu_desktop.ui.county_window import CountyWindow
+
+    inbox = tmp / "收件箱"
+    names = ["南宾街道", "西沱镇", "黄水镇", "龙潭乡", "县林业局", "县发展改革委", "冷水镇"]
+    for name in names:
+        source = Workspace.open(tmp / f"{name}.sqlite")
+        unit = source.units.find(name)
+        fill_demo(source, unit, Period(2026, 11), today=date(2026, 11, 24))
+        for summary in source.reports.summaries(unit.code):
+            report = source.reports.load(summary.id)
+            if report.is_final:
+                export_json(source, report, inbox / name)
+        source.close()
+    tampered = next((inbox / "西沱镇").glob("*10月*.json"))
+    tampered.write_text(tampered.read_text(encoding="utf-8").replace("序时推进", "已完成", 1), encoding="utf-8")
+    county = Workspace.open(tmp / "county.sqlite")
+    county.profiles.save(Profile("Z01", Liaison("督查科", "向文静", "023-73321111", ""), MODE_COUNTY, []))
+    results = import_files(county, [inbox])
+    window = CountyWindow(county, _clock(2026, 11, 20))
+    window.resize(1180, 780)
+    window.show()
+    refused = [r for r in results if r.outcome.is_failure]
+    window.import_panel.model.set_results(refused + [r for r in results if not r.outcome.is_failure][:30], False)
+    window.import_panel.status.setText(f"导入完成：已导入{len(results) - len(refused)}个，已拒绝{len(refused)}个。")
+    window.import_panel.table.resizeColumnsToContents()
+    window.on_imported(results)
+    shots = [_save(window, out, "11_县级导入.png")]
+    window.tabs.setCurrentIndex(1)
+    shots.append(_save(window, out, "12_报送情况.png"))
+    window.tabs.setCurrentIndex(2)
+    window.summary_page.tabs.setCurrentIndex(1)
+    shots.append(_save(window, out, "13_汇总指标.png"))
+    window.close()
+    county.close()
     return shots
 
 
