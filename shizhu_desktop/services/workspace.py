@@ -14,6 +14,7 @@ from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.units import UnitRegistry
 from shizhu_desktop.domain.workdays import WorkdayCalendar
 from shizhu_desktop.store import open_db
+from shizhu_desktop.store.catalogs import stored_catalog
 from shizhu_desktop.store.profiles import ProfileRepository
 from shizhu_desktop.store.reports import ReportRepository
 from shizhu_desktop.store.settings import CalendarRepository, SettingsRepository
@@ -36,6 +37,8 @@ class Workspace:
         path = Path(path)
         catalog, units = load_catalog(), load_units()
         db = open_db(path)
+        # A task list distributed by the county (services.tasklist) replaces the bundled catalog.
+        catalog = stored_catalog(db, (u.code for u in units)) or catalog
         profiles = ProfileRepository(db)
         profile = profiles.get()
         who = (profile.liaison.name if profile and profile.liaison.name else "") or _os_user()

@@ -1,0 +1,62 @@
+"""The task catalog distributed by the county, kept in the settings table (no schema change needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from shizhu_desktop.domain.catalog import Catalog, catalog_from_dict
+from shizhu_desktop.domain.schema import DataFileError
+from shizhu_desktop.store.settings import SettingsRepository
+
+#: The catalog JSON (the format of resources/catalog.json) in force on this machine.
+CATALOG_KEY = "catalog.distributed"
+#: Where it came from: version, digest, issued_by, issued_on, imported_at.
+CATALOG_INFO_KEY = "catalog.distributed.info"
+
+
+class DistributedCatalogRepository:
+    """Reads and writes the distributed catalog; an absent or null setting means the bundled catalog is used."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.settings = SettingsRepository(db)
+
+    def raw(self) -> dict[str, Any] | None:
+        data = self.settings.get(CATALOG_KEY)
+        return data if isinstance(data, dict) else None
+
+    def info(self) -> dict[str, Any]:
+        info = self.settings.get(CATALOG_INFO_KEY)
+        return info if isinstance(info, dict) else {}
+
+    def load(self, known_units: Iterable[str]) -> Catalog | None:
+        """The stored catalog, checked; None when there is none. Raises ``DataFileError`` when it is unusable."""
+        data = self.raw()
+        if data is None:
+            return None
+        return catalog_from_dict(data, known_units)
+
+    def save(self, data: dict[str, Any], info: dict[str, Any]) -> None:
+        """Store a catalog (already checked by the caller) and where it came from, in one transaction."""
+        with self.db.atomic():
+            self.settings.set(CATALOG_KEY, data)
+            self.settings.set(CATALOG_INFO_KEY, info)
+
+    def clear(self) -> None:
+        """Go back to the bundled catalog (the settings become null)."""
+        with self.db.atomic():
+            self.settings.set(CATALOG_KEY, None)
+            self.settings.set(CATALOG_INFO_KEY, None)
+
+
+def stored_catalog(db: Database, known_units: Iterable[str]) -> Catalog | None:
+    """The distributed catalog when one is stored and usable, else None (the caller keeps the bundled one)."""
+    try:
+        return DistributedCatalogRepository(db).load(known_units)
+    except DataFileError:
+        # A stored list this program cannot use (e.g. a unit code no longer known) must not lock the clerk
+        # out of the database: the bundled catalog is used and services.tasklist reports the problem.
+        return None
