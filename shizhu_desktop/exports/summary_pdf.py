@@ -83,7 +83,10 @@ def body_paragraphs(summary: Consolidation) -> list[tuple[str, str]]:
         ("h1", "一、报送情况"),
     ]
     out += [("p", text) for text in say.timeliness_paragraphs(summary)]
-    out += [("h1", "二、推进情况"), ("p", say.counts_text(summary.counts, "各项重点任务涉及的单位中，") + "。")]
+    out += [
+        ("h1", "二、推进情况"),
+        ("p", say.counts_text(summary.counts, f"各项重点任务共涉及{summary.counts.total}个单位次，其中") + "。"),
+    ]
     numerals = "一二三四五六七八九十"
     for index, section in enumerate(summary.catalog.sections):
         out.append(("h2", f"（{numerals[index] if index < 10 else index + 1}）{section.title}"))
