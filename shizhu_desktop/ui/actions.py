@@ -32,6 +32,7 @@ class Actions:
     next_task: QAction
     unit_settings: QAction
     task_settings: QAction
+    import_tasklist: QAction
     font_sizes: dict[str, QAction]
     help: QAction
     about: QAction
@@ -84,6 +85,7 @@ def build_menus(window: QMainWindow) -> Actions:
     settings_menu = bar.addMenu("设置(&S)")
     unit_settings = _action(window, settings_menu, "单位信息…")
     task_settings = _action(window, settings_menu, "任务分工…")
+    import_tasklist = _action(window, settings_menu, "导入重点任务清单…", "", "导入县政府督查办下发的新版重点任务清单")
     size_menu = settings_menu.addMenu("字号")
     group = QActionGroup(window)
     font_sizes = {}
@@ -117,6 +119,7 @@ def build_menus(window: QMainWindow) -> Actions:
         next_task,
         unit_settings,
         task_settings,
+        import_tasklist,
         font_sizes,
         help_action,
         about,

@@ -18,6 +18,8 @@ from shizhu_desktop.ui.help_dialog import HelpDialog
 from shizhu_desktop.ui.import_panel import ImportPanel
 from shizhu_desktop.ui.setup_dialog import PAGE_UNIT, SetupDialog
 from shizhu_desktop.ui.summary_page import SummaryPage
+from shizhu_desktop.ui.tasklist_actions import export_tasklist_to_folder
+from shizhu_desktop.ui.tasklist_editor import TaskListEditor
 from shizhu_desktop.ui.timeliness_page import TimelinessPage
 
 Clock = Callable[[], datetime]
@@ -65,10 +67,12 @@ class CountyWindow(QMainWindow):
         self._add(file_menu, "导出汇总Excel…", "Ctrl+E", lambda: self.summary_page.export("xlsx"))
         self._add(file_menu, "导出通报PDF…", "Ctrl+Shift+E", lambda: self.summary_page.export("pdf"))
         self._add(file_menu, "导出催报名单…", "", self.timeliness_page.export_reminders)
+        self._add(file_menu, "导出重点任务清单…", "", lambda: export_tasklist_to_folder(self, self.workspace))
         file_menu.addSeparator()
         self._add(file_menu, "退出", "Ctrl+Q", self.close)
         settings_menu = bar.addMenu("设置(&S)")
         self._add(settings_menu, "本机用途与联络信息…", "", self.open_settings)
+        self._add(settings_menu, "编辑重点任务清单…", "", self.edit_tasklist)
         help_menu = bar.addMenu("帮助(&H)")
         self._add(help_menu, "使用说明", "F1", lambda: HelpDialog(self).exec())
         self._add(help_menu, "关于", "", self.show_about)
@@ -103,6 +107,12 @@ class CountyWindow(QMainWindow):
             self.workspace.profiles.save(profile)
             if not dialog.county_mode:
                 self.mode_changed.emit()
+
+    def edit_tasklist(self) -> None:
+        TaskListEditor(self.workspace, self).exec()
+        # A published list changes who is expected to report and the indicators' targets.
+        self.timeliness_page.refresh()
+        self.summary_page.refresh()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于", f"<b>{APP_NAME}</b> {__version__}<br><br>县级汇总：{self.workspace.path}")

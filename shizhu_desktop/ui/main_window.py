@@ -29,6 +29,7 @@ from shizhu_desktop import APP_NAME
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import IndicatorValue, Narrative, Report, ReportKind, TaskEntry, now_china
 from shizhu_desktop.services.reporting import ReportingService
+from shizhu_desktop.services.tasklist import current_tasklist
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.actions import build_menus
 from shizhu_desktop.ui.autosave import Autosaver
@@ -41,6 +42,7 @@ from shizhu_desktop.ui.report_actions import TAB_MONTHLY, TAB_QUARTERLY, ReportA
 from shizhu_desktop.ui.setup_dialog import PAGE_TASKS, PAGE_UNIT, SetupDialog
 from shizhu_desktop.ui.task_form import TaskForm
 from shizhu_desktop.ui.task_tree import TASK_ROLE, TaskTreeModel
+from shizhu_desktop.ui.tasklist_actions import import_tasklist_from_file
 
 Clock = Callable[[], datetime]
 
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         a.next_task.triggered.connect(lambda: self.step_task(1))
         a.unit_settings.triggered.connect(lambda: self.open_settings(PAGE_UNIT))
         a.task_settings.triggered.connect(lambda: self.open_settings(PAGE_TASKS))
+        a.import_tasklist.triggered.connect(self.import_tasklist)
         for name, action in a.font_sizes.items():
             action.triggered.connect(lambda _checked=False, n=name: self.set_font_scale(n))
         app = QApplication.instance()
@@ -238,6 +241,12 @@ class MainWindow(QMainWindow):
                 self.mode_changed.emit()
                 return
             self._use_profile()
+
+    def import_tasklist(self) -> None:
+        self.autosaver.flush()
+        if import_tasklist_from_file(self, self.workspace):
+            self._use_profile()
+            self.statusBar().showMessage(f"已更新为{current_tasklist(self.workspace).label}。", 10000)
 
     def set_font_scale(self, scale: str) -> None:
         app = QApplication.instance()
