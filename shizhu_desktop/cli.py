@@ -171,6 +171,11 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     from shizhu_desktop.services.catalog_view import catalog_as_dict, catalog_as_text
 
     catalog, units = load_catalog(), load_units()
+    if _db_path(args).exists():
+        # The list in force on this PC: a task list distributed by the county replaces the bundled one.
+        workspace = _workspace(args)
+        catalog = workspace.catalog
+        workspace.close()
     if args.json:
         _print_json(catalog_as_dict(catalog, units))
     else:

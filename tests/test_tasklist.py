@@ -269,3 +269,34 @@ def test_publishing_checks_the_catalog(tmp_path: Path) -> None:
         assert tasklist.publish_catalog(ws, ws.catalog, today=PUBLISHED) == []  # nothing changed: same version
     finally:
         ws.close()
+
+
+def test_a_task_list_dropped_on_report_import_gets_its_own_message(tmp_path: Path) -> None:
+    from shizhu_desktop.services.exchange import TASKLIST_NOT_REPORT, Outcome, import_files
+    from shizhu_desktop.services.tasklist import export_tasklist
+
+    workspace = Workspace.open(tmp_path / "w.sqlite")
+    files = [export_tasklist(workspace, tmp_path / "out", fmt=fmt) for fmt in ("xlsx", "json")]
+    results = import_files(workspace, files)
+    assert [r.outcome for r in results] == [Outcome.REFUSED, Outcome.REFUSED]
+    assert all(r.message == TASKLIST_NOT_REPORT for r in results)
+    workspace.close()
+
+
+def test_catalog_command_shows_the_list_in_force(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    county, unit = tmp_path / "county.sqlite", tmp_path / "unit.sqlite"
+    bundled = json.loads(run_cli("catalog", "--json").stdout)["version"]
+    exported = run_cli("tasklist", "export", "--format", "json", "--out", str(tmp_path), db=county)
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(Path(exported.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8"))
+    data["catalog"]["tasks"][20]["lead_unit"] = "D08"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    published = run_cli("tasklist", "export", "--from", str(edited), "--out", str(tmp_path / "new"), db=county)
+    assert published.returncode == 0, published.stderr
+    assert run_cli("tasklist", "import", published.stdout.strip().splitlines()[-1], db=unit).returncode == 0
+    shown = json.loads(run_cli("catalog", "--json", db=unit).stdout)
+    assert shown["version"] != bundled
+    assert shown["sections"][5]["tasks"][2]["lead_unit"]["name"] == "县财政局"

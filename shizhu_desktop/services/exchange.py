@@ -21,6 +21,9 @@ from shizhu_desktop.interchange.payload import (
 from shizhu_desktop.services.workspace import Workspace
 
 REPORT_SUFFIXES = (".json", ".xlsx")
+TASKLIST_NOT_REPORT = (
+    "这是县里下发的重点任务清单，不是报表：请用“设置 → 导入重点任务清单”导入（命令行：tasklist import）。"
+)
 
 
 class Outcome(str, Enum):
@@ -142,6 +145,8 @@ def import_file(
     try:
         verified = read_report_file(workspace, path)
     except PayloadError as exc:
+        if exc.code in ("format", "no_payload") and _is_tasklist(workspace, path):
+            return ImportResult(path, Outcome.REFUSED, TASKLIST_NOT_REPORT)
         return ImportResult(path, Outcome.REFUSED, exc.message)
     report = verified.report
     if not report.is_final:
@@ -170,3 +175,14 @@ def import_file(
     if not dry_run:
         report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
     return ImportResult(path, outcome, note, report)
+
+
+def _is_tasklist(workspace: Workspace, path: Path) -> bool:
+    """A refused file that is a task list gets its own message: the clerk picked the wrong menu."""
+    from shizhu_desktop.services.tasklist import TaskListError, read_tasklist
+
+    try:
+        read_tasklist(workspace, path)
+    except (TaskListError, OSError, ValueError):
+        return False
+    return True
