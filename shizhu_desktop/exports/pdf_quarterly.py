@@ -56,7 +56,7 @@ def write_quarterly_pdf(
         if index:
             canvas.showPage()
         _draw_grid_page(canvas, page)
-        _page_number(canvas, pdf_fonts, index + 1, PORTRAIT)
+        official_page_number(canvas, pdf_fonts, index + 1, PORTRAIT)
     number = len(pages) + 1
     number += _attachment_table(canvas, bundle, pdf_fonts, number)
     _attachment_chart(canvas, bundle, pdf_fonts, number)
@@ -186,7 +186,7 @@ def _draw_grid_page(canvas: Any, page: list[GridLine]) -> None:
             draw_line(canvas, line, x, slot_top, extra=tracking)
 
 
-def _page_number(canvas: Any, fonts: PdfFonts, number: int, page: tuple[float, float]) -> None:
+def official_page_number(canvas: Any, fonts: PdfFonts, number: int, page: tuple[float, float]) -> None:
     """“— N —” in 4号, 7 mm below the text block, odd pages right and even pages left, one character in."""
     width, _ = page
     if page == PORTRAIT:
@@ -200,7 +200,7 @@ def _page_number(canvas: Any, fonts: PdfFonts, number: int, page: tuple[float, f
         draw_page_number(canvas, fonts, number, top=top, size=PAGE_NUMBER_SIZE, left=left + PAGE_NUMBER_SIZE)
 
 
-def _attachment_label(fonts: PdfFonts, text: str) -> Callable[[Any, float, float], float]:
+def attachment_label(fonts: PdfFonts, text: str) -> Callable[[Any, float, float], float]:
     def draw(canvas: Any, x: float, top: float) -> float:
         line = lay_out(fonts, text, FontRole.HEI, BODY_SIZE, 100 * MM)[0]
         draw_line(canvas, line, x, top)
@@ -232,8 +232,8 @@ def _attachment_table(canvas: Any, bundle: ReportBundle, fonts: PdfFonts, number
         PdfTable(fonts, table.header, [[c.text for c in row] for row in table.rows], columns),
         first_page_number=number,
         signature=False,
-        before_first=_attachment_label(fonts, "附件1"),
-        numbering=lambda c, n: _page_number(c, fonts, n, LANDSCAPE),
+        before_first=attachment_label(fonts, "附件1"),
+        numbering=lambda c, n: official_page_number(c, fonts, n, LANDSCAPE),
     )
 
 
@@ -247,7 +247,7 @@ def _attachment_chart(canvas: Any, bundle: ReportBundle, fonts: PdfFonts, number
         canvas.setPageSize(PORTRAIT)
         top = height - TOP
         if first:
-            top -= _attachment_label(fonts, "附件2")(canvas, LEFT, top)
+            top -= attachment_label(fonts, "附件2")(canvas, LEFT, top)
             for line in lay_out(
                 fonts, attachment_names(bundle)[1], FontRole.XIAOBIAOSONG, TITLE_SIZE, BLOCK_WIDTH, balanced=True
             ):
@@ -267,5 +267,5 @@ def _attachment_chart(canvas: Any, bundle: ReportBundle, fonts: PdfFonts, number
         if rows:
             draw_chart(canvas, fonts, rows[:count], LEFT, top)
         rows = rows[count:]
-        _page_number(canvas, fonts, number, PORTRAIT)
+        official_page_number(canvas, fonts, number, PORTRAIT)
         number += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,17 +22,17 @@ from shizhu_desktop.exports.pdf_quarterly import (
     BOTTOM,
     INDENT,
     LEFT,
-    PAGE_NUMBER_SIZE,
     PITCH,
-    RIGHT,
     TITLE_SIZE,
     TOP,
     TRACKING,
     GridLine,
+    attachment_label,
+    official_page_number,
     paginate,
 )
 from shizhu_desktop.exports.pdffonts import PdfFonts
-from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, PORTRAIT, draw_page_number
+from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, PORTRAIT
 from shizhu_desktop.exports.pdftable import Column, PdfTable
 from shizhu_desktop.exports.pdftext import Line, draw_line, justify_extra, lay_out
 
@@ -137,7 +136,7 @@ def write_summary_pdf(
         if index:
             canvas.showPage()
         _draw_page(canvas, page)
-        page_number(canvas, pdf_fonts, index + 1, PORTRAIT)
+        official_page_number(canvas, pdf_fonts, index + 1, PORTRAIT)
     number = len(pages) + 1
     number += _lagging_table(canvas, summary, pdf_fonts, number)
     _indicator_chart(canvas, summary, pdf_fonts, number)
@@ -237,29 +236,6 @@ def _draw_page(canvas: Any, page: list[GridLine]) -> None:
     canvas.setFillColor(colors.black)
 
 
-def page_number(canvas: Any, fonts: PdfFonts, number: int, page: tuple[float, float]) -> None:
-    """“— N —” in 4号, 7 mm below the text block, odd pages right and even pages left, one character in."""
-    width, _ = page
-    if page == PORTRAIT:
-        left, right, bottom = LEFT, RIGHT, BOTTOM
-    else:
-        left, right, bottom = pdf_monthly.LEFT, pdf_monthly.RIGHT, pdf_monthly.BOTTOM
-    top = bottom - 7 * MM
-    if number % 2:
-        draw_page_number(canvas, fonts, number, top=top, size=PAGE_NUMBER_SIZE, right=width - right - PAGE_NUMBER_SIZE)
-    else:
-        draw_page_number(canvas, fonts, number, top=top, size=PAGE_NUMBER_SIZE, left=left + PAGE_NUMBER_SIZE)
-
-
-def _attachment_label(fonts: PdfFonts, text: str) -> Callable[[Any, float, float], float]:
-    def draw(canvas: Any, x: float, top: float) -> float:
-        line = lay_out(fonts, text, FontRole.HEI, BODY_SIZE, 100 * MM)[0]
-        draw_line(canvas, line, x, top)
-        return BODY_SIZE * 2
-
-    return draw
-
-
 def _lagging_table(canvas: Any, summary: Consolidation, fonts: PdfFonts, number: int) -> int:
     """附件1 on landscape pages, header repeated on each; returns the number of pages drawn."""
     canvas.showPage()
@@ -278,8 +254,8 @@ def _lagging_table(canvas: Any, summary: Consolidation, fonts: PdfFonts, number:
         PdfTable(fonts, LAGGING_HEADER, rows, LAGGING_COLUMNS),
         first_page_number=number,
         signature=False,
-        before_first=_attachment_label(fonts, "附件1"),
-        numbering=lambda c, n: page_number(c, fonts, n, LANDSCAPE),
+        before_first=attachment_label(fonts, "附件1"),
+        numbering=lambda c, n: official_page_number(c, fonts, n, LANDSCAPE),
     )
 
 
@@ -323,7 +299,7 @@ def _indicator_chart(canvas: Any, summary: Consolidation, fonts: PdfFonts, numbe
         canvas.setPageSize(PORTRAIT)
         top = height - TOP
         if first:
-            top -= _attachment_label(fonts, "附件2")(canvas, LEFT, top)
+            top -= attachment_label(fonts, "附件2")(canvas, LEFT, top)
             name = attachment_names(summary)[1]
             for line in lay_out(fonts, name, FontRole.XIAOBIAOSONG, TITLE_SIZE, BLOCK_WIDTH, balanced=True):
                 draw_line(canvas, line, LEFT + (BLOCK_WIDTH - line.width) / 2, top)
@@ -338,5 +314,5 @@ def _indicator_chart(canvas: Any, summary: Consolidation, fonts: PdfFonts, numbe
         if rows:
             draw_chart(canvas, fonts, rows[:count], LEFT, top)
         rows = rows[count:]
-        page_number(canvas, fonts, number, PORTRAIT)
+        official_page_number(canvas, fonts, number, PORTRAIT)
         number += 1

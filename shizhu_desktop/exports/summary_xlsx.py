@@ -10,7 +10,6 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from shizhu_desktop.consolidation import wording as say
@@ -27,6 +26,7 @@ from shizhu_desktop.exports.xlsx_report import (
     MAX_ROW_HEIGHT,
     estimated_lines,
     excel_fonts,
+    print_setup,
 )
 from shizhu_desktop.interchange.xlsx_payload import put_text
 
@@ -163,19 +163,7 @@ class _Sheet:
 
     def print_setup(self, header_row: int) -> None:
         """A4 landscape, one page wide, the header repeated on every page and frozen, 第 N 页 共 M 页."""
-        sheet = self.sheet
-        setup = sheet.page_setup
-        setup.orientation = "landscape"
-        setup.paperSize = sheet.PAPERSIZE_A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins = PageMargins(left=0.6, right=0.5, top=0.6, bottom=0.75, header=0.3, footer=0.35)
-        sheet.print_options.horizontalCentered = True
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-        sheet.freeze_panes = f"A{header_row + 1}"
-        sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
-        sheet.oddFooter.center.size = 10
+        print_setup(self.sheet, f"{header_row}:{header_row}", f"A{header_row + 1}")
 
 
 def _fonts(choice: FontChoice | None) -> _Fonts:

@@ -12,7 +12,6 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from shizhu_desktop.domain.catalog import SCOPE_LABELS, Catalog, Target, Task, catalog_from_dict
@@ -25,6 +24,7 @@ from shizhu_desktop.exports.xlsx_report import (
     MAX_ROW_HEIGHT,
     estimated_lines,
     excel_fonts,
+    print_setup,
 )
 from shizhu_desktop.interchange.canonical import digest_of
 from shizhu_desktop.interchange.payload import PayloadError
@@ -121,7 +121,7 @@ def write_tasklist_xlsx(payload: dict[str, Any], path: Path, *, fonts: FontChoic
                 cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
                 lines = max(lines, estimated_lines(text, WIDTHS[index]))
             sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
-    _print_setup(sheet)
+    print_setup(sheet, "4:4", "A5")
     _data_sheet(workbook, payload, rows)
     props = workbook.properties
     props.title = title
@@ -148,21 +148,6 @@ def _merged(
             sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor="E8EEF4")
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
     sheet.row_dimensions[row].height = height
-
-
-def _print_setup(sheet: Worksheet) -> None:
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.6, right=0.5, top=0.6, bottom=0.75, header=0.3, footer=0.35)
-    sheet.print_options.horizontalCentered = True
-    sheet.print_title_rows = "4:4"
-    sheet.freeze_panes = "A5"
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
-    sheet.oddFooter.center.size = 10
 
 
 def _data_sheet(workbook: Workbook, payload: dict[str, Any], rows: dict[str, int]) -> None:

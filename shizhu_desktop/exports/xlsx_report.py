@@ -142,7 +142,7 @@ def _table_sheet(
         row += 1
         _body_row(sheet, row, row_cells, widths, centred, fonts, checked)
     _signature(sheet, row + 2, columns, fonts)
-    _print_setup(sheet, f"{header_row}:{header_row}", f"A{header_row + 1}")
+    print_setup(sheet, f"{header_row}:{header_row}", f"A{header_row + 1}")
 
 
 def _header(sheet: Worksheet, row: int, header: Sequence[str], fonts: _Fonts) -> None:
@@ -200,7 +200,8 @@ def _signature(sheet: Worksheet, row: int, columns: int, fonts: _Fonts) -> None:
     _merged_line(sheet, row, columns, text, _font(fonts.body, 12), 30, "left")
 
 
-def _print_setup(sheet: Worksheet, title_rows: str | None, freeze: str | None, landscape: bool = True) -> None:
+def print_setup(sheet: Worksheet, title_rows: str | None, freeze: str | None, landscape: bool = True) -> None:
+    """A4, one page wide, title rows repeated and frozen, footer 第 N 页 共 M 页 (shared by every workbook)."""
     setup = sheet.page_setup
     setup.orientation = "landscape" if landscape else "portrait"
     setup.paperSize = sheet.PAPERSIZE_A4
@@ -234,7 +235,7 @@ def _indicator_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: _Fonts, chec
         _body_row(sheet, row, row_cells, INDICATOR_WIDTHS, CENTRED_INDICATOR, fonts, checked)
     if not table.rows:
         _merged_line(sheet, 4, columns, "本单位没有需要填报的量化指标。", _font(fonts.body, BODY_SIZE), 24, "center")
-    _print_setup(sheet, "3:3", "A4")
+    print_setup(sheet, "3:3", "A4")
 
 
 def _narrative_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: _Fonts, checked: list[CheckedCell]) -> None:
@@ -260,4 +261,4 @@ def _narrative_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: _Fonts, chec
             if cell.key is not None:
                 kind, key, field = cell.key
                 checked.append(CheckedCell(sheet.title, f"A{row}", kind, key, f"{field}:{index}", cell.where))
-    _print_setup(sheet, None, None, landscape=False)
+    print_setup(sheet, None, None, landscape=False)
