@@ -146,3 +146,38 @@ def test_not_a_workbook_missing_sheet_and_damaged_payload_are_refused(workspace:
     with pytest.raises(PayloadError) as caught:
         read_xlsx_payload(damaged)
     assert caught.value.code == "damaged" and "已损坏" in caught.value.message
+
+
+def _table_end(sheet: object) -> int:
+    return max(r for r in range(1, sheet.max_row + 1) if sheet[f"A{r}"].value)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("edit", ["period_row", "added_row", "indicator_target", "quarter_status"])
+def test_edits_outside_the_payload_cells_are_refused(workspace: Workspace, tmp_path: Path, edit: str) -> None:
+    if edit == "quarter_status":
+        report = quarterly_report(workspace, workspace.units.find("西沱镇").code, Period(2026, 9))
+        path = export_report(workspace, report, "xlsx", tmp_path / "out")
+    else:
+        path = _exported(workspace, tmp_path)
+    workbook = load_workbook(path)
+    first = workbook.worksheets[0]
+    if edit == "period_row":
+        first["A2"].value = "（2026年9月）"
+        where = f"{first.title}的A2单元格"
+    elif edit == "added_row":
+        row = _table_end(first) + 1
+        first[f"B{row}"].value = "8．加强再生资源回收利用"
+        where = f"{first.title}的B{row}单元格是导出后新加的内容"
+    elif edit == "indicator_target":
+        sheet = workbook["指标完成情况"]
+        cell = next(c for row in sheet.iter_rows(min_row=4) for c in row if c.column == 3 and c.value)
+        cell.value = "不低于1"
+        where = f"指标完成情况的{cell.coordinate}单元格"
+    else:
+        cell = next(c for row in first.iter_rows() for c in row if c.value in ("滞后", "序时推进"))
+        cell.value = "已完成"
+        where = f"{first.title}的{cell.coordinate}单元格"
+    workbook.save(path)
+    with pytest.raises(PayloadError) as caught:
+        read_xlsx_payload(path)
+    assert caught.value.code == "edited" and where in caught.value.message, caught.value.message

@@ -66,6 +66,7 @@ def write_payload_sheet(
     # ASCII-escaped JSON: nothing in it can trouble XML or Excel; the digest is of the canonical form anyway.
     text = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     chunks = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+    snapshot = visible_snapshot(workbook)
     sheet = workbook.create_sheet(PAYLOAD_SHEET)
     sheet.sheet_state = "veryHidden"
     rows = [
@@ -86,7 +87,34 @@ def write_payload_sheet(
             "DEFGHI", (check.sheet, check.coordinate, check.kind, check.key, check.field, check.label), strict=True
         ):
             put_text(sheet, f"{column}{row}", value)
+    # Every visible cell as exported: an edit anywhere (a date in the heading, a row added under the table,
+    # a target on the indicator sheet) is found on import, not only the cells that show payload values.
+    for row, (sheet_name, coordinate, text) in enumerate(snapshot, 1):
+        for column, value in zip("KLM", (sheet_name, coordinate, text), strict=True):
+            put_text(sheet, f"{column}{row}", value)
     return sheet
+
+
+def visible_snapshot(workbook: Workbook) -> list[tuple[str, str, str]]:
+    """(sheet, cell, normalised text) of every non-empty cell of the visible sheets, in reading order."""
+    cells = []
+    for sheet in workbook.worksheets:
+        if sheet.title == PAYLOAD_SHEET or sheet.sheet_state != "visible":
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                text = _snapshot_text(cell.value)
+                if text:
+                    cells.append((sheet.title, cell.coordinate, text))
+    return cells
+
+
+def _snapshot_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{float(value):.12g}"
+    return _normal(value)
 
 
 def read_xlsx_payload(path: Path) -> dict[str, Any]:
@@ -166,6 +194,31 @@ def _check_visible_cells(workbook: Workbook, sheet: Worksheet, payload: dict[str
         value = workbook[check.sheet][check.coordinate].value
         if not _matches(value, _expected(payload, check)):
             raise _edited(check, f"{check.sheet}的{check.coordinate}单元格")
+    _check_snapshot(workbook, sheet)
+
+
+def _check_snapshot(workbook: Workbook, sheet: Worksheet) -> None:
+    stored = {}
+    for name, coordinate, text in sheet.iter_rows(min_row=1, min_col=11, max_col=13, values_only=True):
+        if name is None:
+            break
+        stored[(str(name), str(coordinate))] = "" if text is None else str(text)
+    if not stored:
+        return  # exported before snapshots were kept: the payload-value checks above still apply
+    current = {(name, coordinate): text for name, coordinate, text in visible_snapshot(workbook)}
+    for (name, coordinate), text in stored.items():
+        if current.get((name, coordinate), "") != text:
+            raise _changed(f"{name}的{coordinate}单元格")
+    for name, coordinate in current.keys() - stored.keys():
+        raise _changed(f"{name}的{coordinate}单元格是导出后新加的内容")
+
+
+def _changed(where: str) -> PayloadError:
+    return PayloadError(
+        "edited",
+        f"表格中的内容在导出后被改动过（{where}），不能导入。导入只认程序导出时的内容，直接在 Excel 里改的"
+        "不会被采用。请填报单位在本程序中修改（已定稿的请点“重新打开修改”），重新导出后再发送。",
+    )
 
 
 def _edited(check: CheckedCell, where: str) -> PayloadError:
