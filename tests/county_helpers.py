@@ -66,7 +66,8 @@ def _unit_files(root: Path, name: str) -> tuple[Path, list[Path]]:
             )
         if name == LATE_UNIT:
             source.db.execute(
-                "UPDATE reports SET finalized_at = ? WHERE id = ?", [_at(LATE_DAY).isoformat(), october.id]
+                "UPDATE reports SET finalized_at = ?, first_finalized_at = ? WHERE id = ?",
+                [_at(LATE_DAY).isoformat(), _at(LATE_DAY).isoformat(), october.id],
             )
         if name == REVISED_UNIT:
             draft = source.reports.reopen(october.id)

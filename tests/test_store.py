@@ -167,3 +167,47 @@ def test_calendar_overrides_and_settings_persist(db_path: Path) -> None:
     assert ws.calendar().is_workday(date(2031, 1, 25))
     assert ws.settings.get("font_scale") == "大" and ws.settings.get("missing", 7) == 7
     ws.close()
+
+
+def test_a_corrected_revision_keeps_the_first_submission_time(workspace: Workspace, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from shizhu_desktop.consolidation.timeliness import timeliness_matrix
+    from shizhu_desktop.domain.report import CHINA_TZ
+    from shizhu_desktop.services.exchange import export_json, import_file
+
+    workspace.profiles.save(Profile("500240105", LIAISON, tasks=[2]))
+    draft = workspace.reports.ensure("500240105", Period(2026, 10), ReportKind.MONTHLY, LIAISON, "v")
+    assert draft.id
+    workspace.reports.save_entry(draft.id, TaskEntry(2, "序时推进", "第一版"))
+    first = workspace.reports.finalize(draft.id, datetime(2026, 10, 23, 9, 0, tzinfo=CHINA_TZ))
+    second = workspace.reports.reopen(first.id or 0)
+    corrected = workspace.reports.finalize(second.id or 0, datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ))
+    assert corrected.revision == 2 and corrected.first_finalized_at == first.finalized_at
+    # The county receives only the correction: 黄水镇's October table still counts as on time.
+    county = Workspace.open(tmp_path / "county.sqlite")
+    assert import_file(county, export_json(workspace, corrected, tmp_path / "out")).outcome.value == "imported"
+    matrix = timeliness_matrix(county, 2026, today=datetime(2026, 11, 30).date())
+    row = next(i for i, r in enumerate(matrix.rows) if r.unit.code == "500240105")
+    assert matrix.cell(row, 9).label == "按时"
+    county.close()
+
+
+def test_migration_to_v3_fills_the_first_finalization(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db = Database(db_path)
+    for migrate in MIGRATIONS[:2]:
+        migrate(db)
+    db.execute("PRAGMA user_version = 2")
+    for revision, day in ((1, "2026-10-23"), (2, "2026-11-24")):
+        db.execute(
+            "INSERT INTO reports (unit_code, period, kind, revision, state, created_at, updated_at, finalized_at) "
+            "VALUES ('500240105', '2026-10', 'monthly', ?, 'final', ?, ?, ?)",
+            [revision, day, day, f"{day}T09:00:00+08:00"],
+        )
+    db.close()
+    db = open_db(db_path)
+    firsts = {row[0] for row in db.execute("SELECT first_finalized_at FROM reports")}
+    assert firsts == {"2026-10-23T09:00:00+08:00"}
+    assert list((db_path.parent / "backups").glob("*升级前v2*.sqlite"))
+    db.close()

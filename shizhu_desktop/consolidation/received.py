@@ -35,7 +35,7 @@ class Submission:
     @property
     def first_finalized(self) -> datetime | None:
         """The earliest finalization among the final revisions: a later correction does not make a report late."""
-        moments = [r.finalized_at for r in self.revisions if r.finalized_at is not None]
+        moments = [m for r in self.revisions if (m := r.first_finalized_at or r.finalized_at) is not None]
         return min(moments) if moments else None
 
     @property

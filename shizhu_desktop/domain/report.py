@@ -122,6 +122,8 @@ class Report:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     finalized_at: datetime | None = None
+    #: When revision 1 was finalized: a corrected revision keeps the report's original submission time.
+    first_finalized_at: datetime | None = None
     #: Set once stored: the row id, where it came from (local / imported) and, once exported, its digest.
     id: int | None = None
     source: str = "local"

@@ -51,6 +51,8 @@ def build_payload(report: Report, unit: Unit) -> dict[str, Any]:
         "revision": report.revision,
         "state": report.state.value,
         "finalized_at": report.finalized_at.isoformat() if report.finalized_at else None,
+        # A corrected revision still says when the report was first submitted (timeliness counts from it).
+        "first_finalized_at": _first_finalized(report),
         "liaison": {key: getattr(report.liaison, key) for key in _LIAISON_KEYS},
         "entries": [
             {"task": e.task, "status": e.status, **{name: getattr(e, name) for name in ENTRY_TEXT_FIELDS}}
@@ -66,6 +68,11 @@ def build_payload(report: Report, unit: Unit) -> dict[str, Any]:
         "catalog_version": report.catalog_version,
     }
     return seal(payload)
+
+
+def _first_finalized(report: Report) -> str | None:
+    first = report.first_finalized_at or report.finalized_at
+    return first.isoformat() if first else None
 
 
 def payload_bytes(payload: dict[str, Any]) -> bytes:
@@ -142,7 +149,8 @@ def verify_payload(data: dict[str, Any], catalog: Catalog, units: UnitRegistry) 
         indicators=_indicators(data, catalog),
         narrative=_narrative(data),
         catalog_version=_text(data, "catalog_version", "任务清单版本"),
-        finalized_at=_timestamp(data),
+        finalized_at=_timestamp(data, "finalized_at"),
+        first_finalized_at=_timestamp(data, "first_finalized_at"),
         digest=actual,
     )
     return VerifiedPayload(report, unit, actual, data)
@@ -262,8 +270,8 @@ def _narrative(data: dict[str, Any]) -> Narrative | None:
     return Narrative(**{name: _text(raw, name, label, "季度报告正文的") for name, label in NARRATIVE_FIELDS.items()})
 
 
-def _timestamp(data: dict[str, Any]) -> datetime | None:
-    raw = data.get("finalized_at")
+def _timestamp(data: dict[str, Any], key: str) -> datetime | None:
+    raw = data.get(key)
     if raw is None:
         return None
     if isinstance(raw, str):

@@ -96,6 +96,7 @@ def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | N
         written += 1
         if month == revised_month and not is_current and report.finalized_at:
             report.revision = 2
+            report.first_finalized_at = report.finalized_at
             report.entries[0].progress += "（更正：补充本月实际完成数据。）"
             finalized = report.finalized_at
             report.finalized_at = report.updated_at = finalized.replace(hour=16)

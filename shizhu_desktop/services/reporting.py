@@ -107,11 +107,8 @@ class ReportingService:
 
     def submitted_on(self, period: Period, kind: ReportKind) -> date | None:
         """The day the report was first finalized (later revisions are corrections, not the submission)."""
-        finals = [
-            s.finalized_at
-            for s in self.workspace.reports.summaries(self.unit_code, _filed_period(period, kind), kind)
-            if s.finalized_at is not None
-        ]
+        summaries = self.workspace.reports.summaries(self.unit_code, _filed_period(period, kind), kind)
+        finals = [m for s in summaries if (m := s.first_finalized_at or s.finalized_at) is not None]
         return min(finals).date() if finals else None
 
     def deadline(self, period: Period, kind: ReportKind, today: date) -> DeadlineStatus:

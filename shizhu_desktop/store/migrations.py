@@ -104,5 +104,14 @@ def _script(sql: str) -> Callable[[Database], None]:
     return migrate
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_script(SCHEMA_V1), _script(SCHEMA_V2)]
+# Version 3: when a report was first finalized, kept through its later revisions (timeliness counts from it).
+SCHEMA_V3 = """
+ALTER TABLE reports ADD COLUMN first_finalized_at TEXT;
+UPDATE reports SET first_finalized_at = (
+    SELECT MIN(r.finalized_at) FROM reports r
+    WHERE r.unit_code = reports.unit_code AND r.period = reports.period AND r.kind = reports.kind
+) WHERE state = 'final';
+"""
+
+MIGRATIONS: list[Callable[[Database], None]] = [_script(SCHEMA_V1), _script(SCHEMA_V2), _script(SCHEMA_V3)]
 LATEST_VERSION = len(MIGRATIONS)

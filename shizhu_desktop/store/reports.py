@@ -50,6 +50,7 @@ class ReportSummary:
     source: str
     digest: str | None
     received_at: datetime | None
+    first_finalized_at: datetime | None = None
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -122,6 +123,7 @@ class ReportRepository:
             created_at=_dt(data["created_at"]),
             updated_at=_dt(data["updated_at"]),
             finalized_at=_dt(data["finalized_at"]),
+            first_finalized_at=_dt(data["first_finalized_at"]),
             id=data["id"],
             source=data["source"],
             digest=data["digest"],
@@ -161,8 +163,9 @@ class ReportRepository:
         with self.db.atomic():
             cursor = self.db.execute(
                 """INSERT INTO reports (unit_code, period, kind, revision, state, section, liaison, phone, leader,
-                     catalog_version, created_at, updated_at, finalized_at, source, digest, received_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                     catalog_version, created_at, updated_at, finalized_at, source, digest, received_at,
+                     first_finalized_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     report.unit_code,
                     str(report.period),
@@ -180,6 +183,7 @@ class ReportRepository:
                     source,
                     report.digest,
                     _iso(received_at),
+                    _iso(report.first_finalized_at or report.finalized_at),
                 ],
             )
             report_id = int(cursor.lastrowid or 0)
@@ -301,9 +305,16 @@ class ReportRepository:
         at = at or now_china()
         with self.db.atomic():
             self._require_draft(report_id)
+            first = self.db.execute(
+                """SELECT MIN(COALESCE(o.first_finalized_at, o.finalized_at)) FROM reports o
+                   JOIN reports r ON r.unit_code = o.unit_code AND r.period = o.period AND r.kind = o.kind
+                   WHERE r.id = ? AND o.state = 'final'""",
+                [report_id],
+            ).fetchone()[0]
             self.db.execute(
-                "UPDATE reports SET state = 'final', finalized_at = ?, updated_at = ? WHERE id = ?",
-                [at.isoformat(), at.isoformat(), report_id],
+                "UPDATE reports SET state = 'final', finalized_at = ?, updated_at = ?, first_finalized_at = ? "
+                "WHERE id = ?",
+                [at.isoformat(), at.isoformat(), first or at.isoformat(), report_id],
             )
             self._audit(report_id, "report", "", "state", ReportState.DRAFT.value, ReportState.FINAL.value)
         return self.load(report_id)
@@ -369,6 +380,7 @@ class ReportRepository:
             source=row["source"],
             digest=row["digest"],
             received_at=_dt(row["received_at"]),
+            first_finalized_at=_dt(row["first_finalized_at"]),
         )
 
 
