@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(db_path=args.db, smoke=args.smoke)
     try:
         return int(_COMMANDS[args.command](args) or EXIT_OK)
+    except BrokenPipeError:
+        # Output piped into `head` and cut off: not an error of ours; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -276,18 +283,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from shizhu_desktop.services.exchange import find_report_files, import_files
+    from shizhu_desktop.services.exchange import find_report_files, import_files, other_files
 
     missing = [str(p) for p in args.files if not p.exists()]
     if missing:
         raise Refused(f"找不到文件：{'、'.join(missing)}。请检查路径。")
     if not find_report_files(args.files):
         raise Refused("所给文件夹中没有找到报表文件（.json 或 .xlsx）。")
-    workspace = _workspace(args)
-    try:
-        results = import_files(workspace, args.files, dry_run=args.dry_run)
-    finally:
-        workspace.close()
+    with _dry_run_db(args):
+        workspace = _workspace(args)
+        try:
+            results = import_files(workspace, args.files, dry_run=args.dry_run)
+        finally:
+            workspace.close()
     prefix = "（试运行，未写入）" if args.dry_run else ""
     for result in results:
         stream = sys.stderr if result.outcome.is_failure else sys.stdout
@@ -297,7 +305,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     for result in results:
         counts[result.outcome.label] = counts.get(result.outcome.label, 0) + 1
     print("合计：" + "，".join(f"{label}{n}个" for label, n in counts.items()))
+    others = other_files(args.files)
+    if others:
+        kinds = "、".join(sorted({p.suffix.lower() or p.name for p in others})[:6])
+        print(f"另有{len(others)}个文件不是报表数据文件（{kinds}），未处理。")
     return EXIT_REFUSED if failures else EXIT_OK
+
+
+@contextlib.contextmanager
+def _dry_run_db(args: argparse.Namespace) -> Iterator[None]:
+    """A preview against a database that does not exist yet uses a throw-away one: a typo creates no file."""
+    if not args.dry_run or _db_path(args).exists():
+        yield
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        saved = args.db
+        args.db = Path(folder) / "preview.sqlite"
+        try:
+            yield
+        finally:
+            args.db = saved
 
 
 # -- backup and restore --------------------------------------------------------------------------------
@@ -377,11 +404,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cell_text(text: str, width: int) -> str:
+def _display_width(text: str) -> int:
     import unicodedata
 
-    shown = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-    return text + " " * max(0, width - shown)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cell_text(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
 
 
 def cmd_timeliness(args: argparse.Namespace) -> int:
@@ -403,15 +433,17 @@ def cmd_timeliness(args: argparse.Namespace) -> int:
         _print_json(matrix.as_dict())
         return EXIT_OK
     width = 10
-    print(_cell_text("单位", 16) + "".join(_cell_text(c.label, width) for c in matrix.columns))
+    # As wide as the longest unit name (石柱工业园区管委会), so no name runs into its first cell.
+    first_width = max((_display_width(r.unit.name) for r in matrix.rows), default=8) + 2
+    print(_cell_text("单位", first_width) + "".join(_cell_text(c.label, width) for c in matrix.columns))
     for kind, first, count in matrix.groups():
         print(f"【{kind}】{count}个")
         for row in range(first, first + count):
             cells = "".join(_cell_text(matrix.cell(row, i).label, width) for i in range(len(matrix.columns)))
-            print((_cell_text(matrix.rows[row].unit.name, 16) + cells).rstrip())
+            print((_cell_text(matrix.rows[row].unit.name, first_width) + cells).rstrip())
     for label, name in (("应报", "expected"), ("按时", "on_time"), ("逾期", "late"), ("未报", "missing")):
         totals = [str(getattr(matrix.column_totals(i), name)) for i in range(len(matrix.columns))]
-        print(_cell_text(label, 16) + "".join(_cell_text(t, width) for t in totals))
+        print(_cell_text(label, first_width) + "".join(_cell_text(t, width) for t in totals))
     return EXIT_OK
 
 

@@ -206,3 +206,42 @@ def test_db_option_after_the_command(tmp_path: Path) -> None:
 def test_demo_for_a_unit_without_tasks_is_refused(tmp_path: Path) -> None:
     result = run_cli("demo", "--unit", "县教委", "--through", "2026-03", db=tmp_path / "x.sqlite")
     assert result.returncode == 1 and "没有任务" in result.stderr
+
+
+def test_preview_agrees_with_the_import_and_creates_no_database(tmp_path: Path) -> None:
+    unit_db, out = tmp_path / "unit.sqlite", tmp_path / "收件箱"
+    assert run_cli("demo", "--unit", "临溪镇", "--through", "2026-02", db=unit_db).returncode == 0
+    exported = run_cli("export", "--unit", "临溪镇", "--period", "2026-01", "--out", str(out / "a"), db=unit_db)
+    first = Path(exported.stdout.strip())
+    copy = out / "b" / first.name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(first.read_bytes())  # the same file sent twice
+    other = json.loads(first.read_text(encoding="utf-8"))
+    other["entries"][0]["progress"] = "另一份同为第1版的内容"
+    from shizhu_desktop.interchange.canonical import canonical_json, seal
+
+    (out / "c").mkdir()
+    (out / "c" / "冲突.json").write_bytes(canonical_json(seal(other)))
+    (out / "c" / "旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    (out / "c" / "盖章件.pdf").write_bytes(b"%PDF-1.4")
+    county = tmp_path / "county.sqlite"
+    preview = run_cli("import", "--dry-run", str(out), db=county)
+    assert not county.exists()  # a preview against a missing database leaves no file behind
+    real = run_cli("import", str(out), db=county)
+
+    def strip(text: str) -> list[str]:
+        # Each file's outcome (the words before the reason) must be the same in the preview and the import.
+        return sorted(line.removeprefix("（试运行，未写入）").split("（")[0] for line in text.splitlines())
+
+    assert strip(preview.stdout) == strip(real.stdout)
+    assert strip(preview.stderr) == strip(real.stderr)
+    assert "已有相同版本" in real.stdout and "版本冲突" in real.stderr and "临溪镇2026年1月月报第1版" in real.stdout
+    assert "旧表.xls：已拒绝（这是旧版 Excel（.xls）" in real.stderr
+    assert "另有1个文件不是报表数据文件（.pdf）" in real.stdout
+
+
+def test_timeliness_text_keeps_long_unit_names_apart(tmp_path: Path) -> None:
+    result = run_cli("timeliness", "--year", "2026", "--today", "2026-03-01", db=tmp_path / "c.sqlite")
+    assert result.returncode == 0
+    line = next(x for x in result.stdout.splitlines() if x.startswith("石柱工业园区管委会"))
+    assert line.startswith("石柱工业园区管委会  ")

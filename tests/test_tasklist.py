@@ -300,3 +300,17 @@ def test_catalog_command_shows_the_list_in_force(tmp_path: Path) -> None:
     shown = json.loads(run_cli("catalog", "--json", db=unit).stdout)
     assert shown["version"] != bundled
     assert shown["sections"][5]["tasks"][2]["lead_unit"]["name"] == "县财政局"
+
+
+def test_publishing_an_edit_of_an_old_list_gets_a_newer_version(tmp_path: Path) -> None:
+    workspace = Workspace.open(tmp_path / "county.sqlite")
+    bundled = workspace.catalog
+    first = tasklist.publish_catalog(
+        workspace, tasklist.edit_task(bundled, 21, lead_unit="D08"), today=date(2026, 11, 20)
+    )
+    assert first and workspace.catalog.version != bundled.version
+    in_force = workspace.catalog.version
+    # An edit made from the old bundled file (still carrying the bundled version number).
+    tasklist.publish_catalog(workspace, tasklist.edit_task(bundled, 22, lead_unit="D01"), today=date(2026, 11, 24))
+    assert tasklist.version_key(workspace.catalog.version) > tasklist.version_key(in_force)
+    workspace.close()

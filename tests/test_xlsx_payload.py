@@ -109,6 +109,8 @@ def test_edited_visible_cells_are_refused(workspace: Workspace, tmp_path: Path) 
         assert caught.value.code == "edited"
         assert "表格中的内容在导出后被改动过" in caught.value.message and check.coordinate in caught.value.message
         assert "重新导出" in caught.value.message
+        if check.kind == "indicator":
+            assert "指标“" in caught.value.message and "本期值" in caught.value.message
 
 
 def test_edited_paragraph_of_quarterly_report_is_refused(workspace: Workspace, tmp_path: Path) -> None:

@@ -167,8 +167,8 @@ def indicator_table(bundle: ReportBundle) -> Table:
                 Cell(indicator.unit, where=where),
                 Cell(target_text, number=target_number),
                 Cell(target.year_label if target else ""),
-                Cell(format_number(current), number=current, key=key("value")),
-                Cell(format_number(cumulative), number=cumulative, key=key("cumulative")),
+                Cell(format_number(current), number=current, key=key("value"), where=f"{where}·本期值"),
+                Cell(format_number(cumulative), number=cumulative, key=key("cumulative"), where=f"{where}·累计值"),
                 Cell(f"{format_number(done)}%" if done is not None else "—", number=None),
                 Cell(value.note if value else "", key=key("note"), where=f"{where}·说明"),
             )

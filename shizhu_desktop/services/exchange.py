@@ -21,6 +21,8 @@ from shizhu_desktop.interchange.payload import (
 from shizhu_desktop.services.workspace import Workspace
 
 REPORT_SUFFIXES = (".json", ".xlsx")
+#: Spreadsheets a clerk may send by mistake: listed and refused with advice, not silently skipped.
+LEGACY_SUFFIXES = (".xls", ".et")
 TASKLIST_NOT_REPORT = (
     "这是县里下发的重点任务清单，不是报表：请用“设置 → 导入重点任务清单”导入（命令行：tasklist import）。"
 )
@@ -54,12 +56,22 @@ class ImportResult:
     outcome: Outcome
     message: str
     report: Report | None = None
+    unit_name: str = ""
+
+    @property
+    def what(self) -> str:
+        """What the file holds, e.g. 西沱镇 2026年10月月报 第1版 (empty when it could not be read)."""
+        report = self.report
+        if report is None:
+            return ""
+        when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
+        return f"{self.unit_name or report.unit_code}{when}{report.kind.short_label}第{report.revision}版"
 
     @property
     def line(self) -> str:
-        """One Chinese line for a list or the terminal: file — outcome（reason）."""
-        detail = f"（{self.message}）" if self.message else ""
-        return f"{self.path.name}：{self.outcome.label}{detail}"
+        """One Chinese line for a list or the terminal: the file as given — outcome（reason）."""
+        details = "；".join(part for part in (self.what, self.message) if part)
+        return f"{self.path}：{self.outcome.label}" + (f"（{details}）" if details else "")
 
 
 def export_json(workspace: Workspace, report: Report, out_dir: Path) -> Path:
@@ -90,6 +102,11 @@ def read_report_file(workspace: Workspace, path: Path) -> VerifiedPayload:
         raise PayloadError(
             "unreadable", f"无法读取文件（{exc.strerror or exc}）：请检查文件是否存在、是否被占用。"
         ) from None
+    if suffix in LEGACY_SUFFIXES:
+        raise PayloadError(
+            "format",
+            "这是旧版 Excel（.xls）或 WPS 表格文件，不是本程序导出的报表：请填报单位用本程序导出 .xlsx 文件后发送。",
+        )
     if suffix == ".json":
         data = parse_payload_text(raw)
     elif suffix == ".xlsx":
@@ -110,7 +127,9 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith(("~$", "."))
+                    if p.is_file()
+                    and p.suffix.lower() in REPORT_SUFFIXES + LEGACY_SUFFIXES
+                    and not p.name.startswith(("~$", "."))
                 )
             )
         else:
@@ -119,6 +138,33 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def other_files(paths: Iterable[Path]) -> list[Path]:
+    """Files in the named folders that are not report files (PDF copies, notes): counted, not imported."""
+    return [
+        p
+        for path in paths
+        if path.is_dir()
+        for p in sorted(path.rglob("*"))
+        if p.is_file() and p.suffix.lower() not in REPORT_SUFFIXES + LEGACY_SUFFIXES and not p.name.startswith(".")
+    ]
+
+
+class _Batch:
+    """What a dry run would have stored so far, so that a preview agrees with the real import."""
+
+    def __init__(self) -> None:
+        self.digests: dict[tuple[str, str, str, int], tuple[str, Path]] = {}
+
+    def key(self, report: Report) -> tuple[str, str, str, int]:
+        return (report.unit_code, str(report.period), report.kind.value, report.revision)
+
+    def latest(self, report: Report) -> int:
+        return max(
+            (k[3] for k in self.digests if k[:3] == self.key(report)[:3]),
+            default=0,
+        )
 
 
 def import_files(
@@ -132,15 +178,21 @@ def import_files(
     """Import report files; each file is all-or-nothing. ``progress`` may return False to cancel."""
     files = find_report_files(paths)
     results = []
+    batch = _Batch() if dry_run else None
     for index, path in enumerate(files):
         if progress is not None and progress(index, len(files), path) is False:
             break
-        results.append(import_file(workspace, path, dry_run=dry_run, received_at=received_at))
+        results.append(import_file(workspace, path, dry_run=dry_run, received_at=received_at, batch=batch))
     return results
 
 
 def import_file(
-    workspace: Workspace, path: Path, *, dry_run: bool = False, received_at: datetime | None = None
+    workspace: Workspace,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    received_at: datetime | None = None,
+    batch: _Batch | None = None,
 ) -> ImportResult:
     try:
         verified = read_report_file(workspace, path)
@@ -149,32 +201,53 @@ def import_file(
             return ImportResult(path, Outcome.REFUSED, TASKLIST_NOT_REPORT)
         return ImportResult(path, Outcome.REFUSED, exc.message)
     report = verified.report
+    name = verified.unit.name
     if not report.is_final:
         return ImportResult(
             path, Outcome.REFUSED, "这是尚未定稿的草稿，不能作为正式报表导入：请填报单位定稿后重新导出再发送。"
         )
     repo = workspace.reports
     existing = repo.find(report.unit_code, report.period, report.kind, report.revision)
+    when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
     if existing is not None:
         stored_digest = build_payload(existing, verified.unit)["sha256"]
         if stored_digest == verified.digest:
-            return ImportResult(path, Outcome.SAME, f"第{report.revision}版已在库中", existing)
+            return ImportResult(path, Outcome.SAME, f"第{report.revision}版已在库中", existing, name)
+        day = existing.finalized_at
+        finalized = f"（{day.month}月{day.day}日定稿）" if day else ""
         return ImportResult(
             path,
             Outcome.CONFLICT,
-            f"库中已有{verified.unit.name}{report.period.label}的第{report.revision}版，但内容不同。"
+            f"库中已有{name}{when}的第{report.revision}版{finalized}，与本文件内容不同。"
             "请向填报单位核实哪一份为准，对方应“重新打开修改”生成新的版本后再发送。",
             existing,
+            name,
         )
-    latest = repo.find(report.unit_code, report.period, report.kind)
+    if batch is not None:
+        earlier = batch.digests.get(batch.key(report))
+        if earlier is not None:
+            if earlier[0] == verified.digest:
+                return ImportResult(path, Outcome.SAME, f"与本批的 {earlier[1].name} 相同", report, name)
+            return ImportResult(
+                path,
+                Outcome.CONFLICT,
+                f"本批的 {earlier[1].name} 也是{name}{when}第{report.revision}版，但内容不同。"
+                "请向填报单位核实哪一份为准。",
+                report,
+                name,
+            )
+    latest_stored = repo.find(report.unit_code, report.period, report.kind)
+    latest = max(latest_stored.revision if latest_stored else 0, batch.latest(report) if batch else 0)
     outcome, note = Outcome.IMPORTED, ""
-    if latest is not None and latest.revision > report.revision:
-        outcome, note = Outcome.SUPERSEDED, f"库中已有更新的第{latest.revision}版，本文件作为历史版本保存"
-    elif latest is not None:
-        note = f"取代第{latest.revision}版"
+    if latest > report.revision:
+        outcome, note = Outcome.SUPERSEDED, f"库中已有更新的第{latest}版，本文件作为历史版本保存"
+    elif latest:
+        note = f"取代第{latest}版"
+    if batch is not None:
+        batch.digests[batch.key(report)] = (verified.digest, path)
     if not dry_run:
         report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
-    return ImportResult(path, outcome, note, report)
+    return ImportResult(path, outcome, note, report, name)
 
 
 def _is_tasklist(workspace: Workspace, path: Path) -> bool:

@@ -184,7 +184,9 @@ def publish_catalog(
     """
     today = today or now_china().date()
     current = workspace.catalog
-    if catalog.version == current.version and not _is_same(catalog, current):
+    if not _is_same(catalog, current):
+        # Whatever version the edited file carried, a published change is newer than the list in force:
+        # reusing an old number would make units refuse it as 旧 or as a different list of the same number.
         catalog = dataclasses.replace(catalog, version=next_version(current.version, today))
     new = checked(workspace, catalog)
     _refuse_older(new, current, force)
