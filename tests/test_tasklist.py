@@ -314,3 +314,30 @@ def test_publishing_an_edit_of_an_old_list_gets_a_newer_version(tmp_path: Path) 
     tasklist.publish_catalog(workspace, tasklist.edit_task(bundled, 22, lead_unit="D01"), today=date(2026, 11, 24))
     assert tasklist.version_key(workspace.catalog.version) > tasklist.version_key(in_force)
     workspace.close()
+
+
+def test_a_new_task_list_counts_from_the_month_it_was_issued(tmp_path: Path) -> None:
+    from shizhu_desktop.consolidation.summary import consolidate
+    from shizhu_desktop.consolidation.timeliness import timeliness_matrix
+
+    county = Workspace.open(tmp_path / "county.sqlite")
+    audit = county.units.find("县审计局").code
+    before = timeliness_matrix(county, 2026, today=date(2026, 12, 1))
+    october_before = before.column_totals(9).expected
+    task14_before = len(
+        [r for r in consolidate(county, Period(2026, 10), date(2026, 12, 1)).task(14).rows if r.assigned]
+    )
+    task18 = county.catalog.task(18)
+    edited = tasklist.edit_task(county.catalog, 18, responsible_units=(*task18.responsible_units, audit))
+    edited = tasklist.edit_task(edited, 14, responsible_units=(*county.catalog.task(14).responsible_units, "500240216"))
+    tasklist.publish_catalog(county, edited, today=date(2026, 11, 20))
+    after = timeliness_matrix(county, 2026, today=date(2026, 12, 1))
+    row = next(i for i, r in enumerate(after.rows) if r.unit.code == audit)
+    assert after.cell(row, 9).label == "—" and after.cell(row, 10).label == "未报"  # October no, November yes
+    assert after.column_totals(9).expected == october_before
+    assert after.column_totals(10).expected == october_before + 1
+    october = consolidate(county, Period(2026, 10), date(2026, 12, 1))
+    assert len([r for r in october.task(14).rows if r.assigned]) == task14_before  # 龙潭乡 not yet in October
+    november = consolidate(county, Period(2026, 11), date(2026, 12, 1))
+    assert len([r for r in november.task(14).rows if r.assigned]) == task14_before + 1
+    county.close()

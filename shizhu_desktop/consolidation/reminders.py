@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from shizhu_desktop.consolidation.assignments import assignments
 from shizhu_desktop.consolidation.received import Submissions
 from shizhu_desktop.consolidation.timeliness import build_matrix
 from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing
@@ -89,7 +90,9 @@ def reminder_list(
     """Expected units with no final report for ``period`` and ``kind``, overdue or not yet, in matrix order."""
     today = today or now_china().date()
     submissions = Submissions.load(workspace.reports)
-    matrix = build_matrix(workspace.catalog, workspace.units, submissions, period.year, kind, today)
+    matrix = build_matrix(
+        workspace.catalog, workspace.units, submissions, period.year, kind, today, assignments(workspace)
+    )
     column = matrix.column_index(period)
     waiting = [(row.unit, line[column]) for row, line in zip(matrix.rows, matrix.cells, strict=True)]
     waiting = [(unit, cell) for unit, cell in waiting if cell.submission is None]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from shizhu_desktop.consolidation.assignments import Assignments, assignments
 from shizhu_desktop.consolidation.expected import task_units
 from shizhu_desktop.consolidation.indicators import IndicatorFigure, indicator_figure
 from shizhu_desktop.consolidation.received import Submissions
@@ -168,10 +169,13 @@ def build_consolidation(
     load: Callable[[int], Report],
     period: Period,
     today: date,
+    history: Assignments | None = None,
 ) -> Consolidation:
     """The consolidation from plain data; ``load`` reads a report by id (see :func:`consolidate`)."""
-    monthly = build_matrix(catalog, units, submissions, period.year, ReportKind.MONTHLY, today)
-    quarterly = build_matrix(catalog, units, submissions, period.year, ReportKind.QUARTERLY, today)
+    monthly = build_matrix(catalog, units, submissions, period.year, ReportKind.MONTHLY, today, history)
+    quarterly = build_matrix(catalog, units, submissions, period.year, ReportKind.QUARTERLY, today, history)
+    # Who was responsible for what in ``period``: a task list issued later does not rewrite past months.
+    catalog = history.catalog_for(period) if history is not None else catalog
     order = [row.unit for row in monthly.rows]
     listed = {u.code for u in order}
     order += sorted(
@@ -223,5 +227,11 @@ def consolidate(workspace: Workspace, period: Period, today: date | None = None)
     """The county summary of ``period`` from the reports held in ``workspace``, as seen on ``today``."""
     submissions = Submissions.load(workspace.reports)
     return build_consolidation(
-        workspace.catalog, workspace.units, submissions, workspace.reports.load, period, today or now_china().date()
+        workspace.catalog,
+        workspace.units,
+        submissions,
+        workspace.reports.load,
+        period,
+        today or now_china().date(),
+        assignments(workspace),
     )

@@ -6,19 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from shizhu_desktop.consolidation.assignments import Assignments, assignments
 from shizhu_desktop.consolidation.expected import expected_units
 from shizhu_desktop.consolidation.received import Submission, Submissions
 from shizhu_desktop.domain.catalog import Catalog
 from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing, deadline_status, due_date
 from shizhu_desktop.domain.periods import QUARTER_NAMES, Period, months_of_year
 from shizhu_desktop.domain.report import ReportKind, now_china
-from shizhu_desktop.domain.units import Unit, UnitRegistry
+from shizhu_desktop.domain.units import KIND_ORDER, Unit, UnitRegistry
 
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
 
-ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
-CATEGORY_LABELS = {ON_TIME: "按时", LATE: "逾期", MISSING: "未报", PENDING: "未到期"}
+ON_TIME, LATE, MISSING, PENDING, NOT_ASSIGNED = "on_time", "late", "missing", "pending", "not_assigned"
+CATEGORY_LABELS = {ON_TIME: "按时", LATE: "逾期", MISSING: "未报", PENDING: "未到期", NOT_ASSIGNED: "无任务"}
 _CATEGORY = {
     Standing.ON_TIME: ON_TIME,
     Standing.LATE: LATE,
@@ -35,10 +36,12 @@ class TimelinessCell:
 
     status: DeadlineStatus
     submission: Submission | None
+    #: False for a month in which the unit had no task under the assignment then in force.
+    assigned: bool = True
 
     @property
     def label(self) -> str:
-        return self.status.short_text
+        return self.status.short_text if self.assigned else "—"
 
     @property
     def standing(self) -> Standing:
@@ -46,7 +49,9 @@ class TimelinessCell:
 
     @property
     def category(self) -> str:
-        """on_time, late, missing or pending (see :data:`CATEGORY_LABELS`)."""
+        """on_time, late, missing, pending or not_assigned (see :data:`CATEGORY_LABELS`)."""
+        if not self.assigned:
+            return NOT_ASSIGNED
         return _CATEGORY[self.status.standing]
 
     @property
@@ -62,6 +67,8 @@ class TimelinessCell:
     def tooltip(self) -> str:
         """A sentence for a tooltip: due date, and when it was finalized and which revision is held."""
         due = f"{self.status.due.month}月{self.status.due.day}日截止"
+        if not self.assigned:
+            return "当时的任务分工中本单位没有任务，不需报送"
         if self.submission is None:
             if self.category == MISSING:
                 return f"{due}，已逾期{self.days}天，尚未收到"
@@ -131,10 +138,11 @@ class Totals:
 
 
 def _totals(cells: list[TimelinessCell]) -> Totals:
-    counts = {ON_TIME: 0, LATE: 0, MISSING: 0, PENDING: 0}
+    counts = {ON_TIME: 0, LATE: 0, MISSING: 0, PENDING: 0, NOT_ASSIGNED: 0}
     for cell in cells:
         counts[cell.category] += 1
-    return Totals(len(cells), counts[ON_TIME], counts[LATE], counts[MISSING], counts[PENDING])
+    expected = len(cells) - counts[NOT_ASSIGNED]
+    return Totals(expected, counts[ON_TIME], counts[LATE], counts[MISSING], counts[PENDING])
 
 
 @dataclass(frozen=True)
@@ -218,10 +226,26 @@ def build_matrix(
     year: int,
     kind: ReportKind,
     today: date,
+    history: Assignments | None = None,
 ) -> TimelinessMatrix:
-    """The matrix from plain data (see :func:`timeliness_matrix` for the workspace form)."""
-    rows = tuple(TimelinessRow(unit) for unit in expected_units(catalog, units))
+    """The matrix from plain data (see :func:`timeliness_matrix` for the workspace form).
+
+    With ``history``, each month expects the units of the assignment in force then, and a unit shows — in
+    the months it had no task; without it, the current catalog applies to every month.
+    """
     columns = year_columns(year, kind)
+    expected = (
+        {
+            column.period: {u.code for u in expected_units(history.catalog_for(column.period), units)}
+            for column in columns
+        }
+        if history is not None
+        else {}
+    )
+    wanted = set(expected_units(catalog, units)) | {
+        u for codes in expected.values() for u in map(units.get, codes) if u
+    }
+    rows = tuple(TimelinessRow(u) for kind_ in KIND_ORDER for u in units.grouped()[kind_] if u in wanted)
     cells = []
     for row in rows:
         line = []
@@ -230,7 +254,9 @@ def build_matrix(
             if found is not None and found.submitted_on > today:
                 found = None  # as seen on ``today``: a report finalized later is not there yet
             submitted = found.submitted_on if found else None
-            line.append(TimelinessCell(deadline_status(column.period, kind, today, submitted), found))
+            assigned = row.unit.code in expected[column.period] if history is not None else True
+            status = deadline_status(column.period, kind, today, submitted)
+            line.append(TimelinessCell(status, found, assigned or found is not None))
         cells.append(tuple(line))
     return TimelinessMatrix(year, kind, today, rows, columns, tuple(cells))
 
@@ -240,4 +266,6 @@ def timeliness_matrix(
 ) -> TimelinessMatrix:
     """The year's 报送情况 of the reports held in ``workspace``, as seen on ``today`` (default: now in China)."""
     submissions = Submissions.load(workspace.reports)
-    return build_matrix(workspace.catalog, workspace.units, submissions, year, kind, today or now_china().date())
+    return build_matrix(
+        workspace.catalog, workspace.units, submissions, year, kind, today or now_china().date(), assignments(workspace)
+    )

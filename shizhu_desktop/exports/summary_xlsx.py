@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.reminders import REMINDER_HEADER, Reminder
 from shizhu_desktop.consolidation.summary import COUNT_LABELS, Consolidation
-from shizhu_desktop.consolidation.timeliness import LATE, MISSING, ON_TIME, PENDING, TimelinessMatrix
+from shizhu_desktop.consolidation.timeliness import LATE, MISSING, NOT_ASSIGNED, ON_TIME, PENDING, TimelinessMatrix
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
@@ -48,6 +48,7 @@ CATEGORY_FILLS = {
     LATE: PatternFill("solid", fgColor="FFF2CC"),
     MISSING: PatternFill("solid", fgColor="F8D7DA"),
     PENDING: PatternFill("solid", fgColor="F2F2F2"),
+    NOT_ASSIGNED: PatternFill("solid", fgColor="D9D9D9"),
 }
 PERCENT_FORMAT = '0.0"%"'
 

@@ -15,6 +15,8 @@ from shizhu_desktop.store.settings import SettingsRepository
 CATALOG_KEY = "catalog.distributed"
 #: Where it came from: version, digest, issued_by, issued_on, imported_at.
 CATALOG_INFO_KEY = "catalog.distributed.info"
+#: Every assignment ever in force here, with the month it took effect: past months keep their own.
+ASSIGNMENTS_KEY = "catalog.assignments"
 
 
 class DistributedCatalogRepository:
@@ -40,10 +42,27 @@ class DistributedCatalogRepository:
         return catalog_from_dict(data, known_units)
 
     def save(self, data: dict[str, Any], info: dict[str, Any]) -> None:
-        """Store a catalog (already checked by the caller) and where it came from, in one transaction."""
+        """Store a catalog (already checked by the caller) and where it came from, in one transaction.
+
+        The assignment it carries is also added to the history, effective from the month it was issued.
+        """
         with self.db.atomic():
             self.settings.set(CATALOG_KEY, data)
             self.settings.set(CATALOG_INFO_KEY, info)
+            issued = str(info.get("issued_on") or info.get("imported_at") or "")[:7]
+            tasks = {
+                str(task["number"]): [task["lead_unit"], *task["responsible_units"]]
+                for task in data.get("tasks", [])
+                if isinstance(task, dict)
+            }
+            history = [h for h in self.assignments() if h.get("from") != issued]
+            history.append({"from": issued, "version": info.get("version", ""), "tasks": tasks})
+            self.settings.set(ASSIGNMENTS_KEY, sorted(history, key=lambda h: str(h.get("from"))))
+
+    def assignments(self) -> list[dict[str, Any]]:
+        """The assignment history, oldest first: {"from": "YYYY-MM", "version": …, "tasks": {"2": [lead, …]}}."""
+        history = self.settings.get(ASSIGNMENTS_KEY)
+        return [h for h in history if isinstance(h, dict)] if isinstance(history, list) else []
 
     def clear(self) -> None:
         """Go back to the bundled catalog (the settings become null)."""

@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from shizhu_desktop.consolidation.timeliness import LATE, MISSING, ON_TIME, PENDING, TimelinessMatrix
+from shizhu_desktop.consolidation.timeliness import LATE, MISSING, NOT_ASSIGNED, ON_TIME, PENDING, TimelinessMatrix
 
 _Index = QModelIndex | QPersistentModelIndex
-_BACKGROUNDS = {ON_TIME: "#e3f4e5", LATE: "#fff1d6", MISSING: "#fde2e1", PENDING: "#ffffff"}
+_BACKGROUNDS = {ON_TIME: "#e3f4e5", LATE: "#fff1d6", MISSING: "#fde2e1", PENDING: "#ffffff", NOT_ASSIGNED: "#f2f2f2"}
 #: The totals rows under the units: label and the Totals attribute they show.
 TOTAL_ROWS = (("按时", "on_time"), ("逾期报送", "late"), ("未报", "missing"), ("按时率", "rate"))
 
