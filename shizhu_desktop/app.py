@@ -40,13 +40,28 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     apply_font(app, DEFAULT_SCALE)
+    path = Path(db_path or default_db_path())
+    lock = _lock(path)
+    if lock is None:
+        message = "程序已经打开了这个数据库（可能在另一个窗口或任务栏里）：请切换到已打开的窗口继续填报。"
+        if smoke:
+            print(f"错误：{message}", file=sys.stderr)
+        else:
+            QMessageBox.information(None, APP_NAME, message)
+        return 1
+    _install_excepthook(path)
     try:
-        workspace = Workspace.open(db_path or default_db_path())
+        workspace = Workspace.open(path)
     except (DatabaseError, DataFileError) as exc:
         if smoke:
             print(f"错误：{exc}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{exc}\n\n请检查文件，或用“恢复”从备份恢复。")
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            f"无法打开数据库。\n\n{exc}\n\n可以用命令 shizhu-desktop restore 备份文件 从 backups 文件夹中的备份恢复，"
+            "或请管理员协助。",
+        )
         return 1
     apply_font(app, workspace.settings.get("ui.font_scale", DEFAULT_SCALE))
     window = open_window(workspace, smoke)
@@ -79,7 +94,7 @@ def open_window(workspace: Any, smoke: bool = False) -> Any:
         window = CountyWindow(workspace)
     else:
         window = MainWindow(workspace, first_run_dialog=not smoke)
-    window.mode_changed.connect(lambda: _swap(window))
+    window.reopen_requested.connect(lambda: _swap(window))
     _windows[:] = [window]
     window.show()
     return window
@@ -90,3 +105,52 @@ def _swap(old: Any) -> None:
     new.move(old.pos())
     old.close()
     old.deleteLater()
+
+
+def _lock(db_path: Path) -> Any:
+    """Hold a lock beside the database so a second copy of the program cannot edit the same reports.
+
+    Returns the lock (keep it alive), or None when another running copy holds it. A lock left behind by a
+    crash is stale and taken over (QLockFile checks the process).
+    """
+    from PySide6.QtCore import QLockFile
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        return None
+    _held.append(lock)
+    return lock
+
+
+_held: list[Any] = []
+
+
+def _install_excepthook(db_path: Path) -> None:
+    """An unexpected error is shown in Chinese and written to a log, instead of vanishing without a console."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from shizhu_desktop import APP_NAME
+
+    log = db_path.parent / "错误记录.log"
+
+    def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        text = "".join(traceback.format_exception(kind, error, trace))
+        try:
+            with log.open("a", encoding="utf-8") as out:
+                out.write(time.strftime("%Y-%m-%d %H:%M:%S\n") + text + "\n")
+        except OSError:
+            pass
+        if sys.__stderr__ is not None:
+            sys.__stderr__.write(text)
+        QMessageBox.warning(
+            None,
+            APP_NAME,
+            f"程序出现了一个意外错误：{error}\n\n已经保存的内容不受影响。请关闭程序后重新打开；"
+            f"如果反复出现，请把 {log} 发给技术人员。",
+        )
+
+    sys.excepthook = hook

@@ -28,3 +28,17 @@ def test_smoke_mode_prints_milliseconds_and_exits(tmp_path: Path) -> None:
     result = run_cli("--smoke", db=tmp_path / "smoke.sqlite", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().isdigit() and int(result.stdout.strip()) > 0
+
+
+def test_a_second_copy_on_the_same_database_is_refused(tmp_path: Path) -> None:
+    from PySide6.QtCore import QLockFile
+
+    db = tmp_path / "locked.sqlite"
+    lock = QLockFile(str(db) + ".lock")
+    assert lock.tryLock(100)
+    try:
+        result = run_cli("--smoke", db=db, env={"QT_QPA_PLATFORM": "offscreen"})
+        assert result.returncode == 1 and "程序已经打开了这个数据库" in result.stderr
+    finally:
+        lock.unlock()
+    assert run_cli("--smoke", db=db, env={"QT_QPA_PLATFORM": "offscreen"}).returncode == 0

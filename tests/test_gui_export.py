@@ -54,3 +54,40 @@ def test_print_opens_the_pdf(window: MainWindow, monkeypatch: pytest.MonkeyPatch
     assert pdf.suffix == ".pdf" and pdf.exists()
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "南宾街道" in text and "资金未到位" in text
+
+
+def test_restore_of_a_backup_from_before_setup_shows_the_welcome_page(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = Workspace.open(tmp_path / "empty.sqlite")  # a database of this program with no unit set up yet
+    empty.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(tmp_path / "empty.sqlite"), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    window.form.edits["remarks"].setFocus()
+    window.form.edits["remarks"].insertPlainText("恢复前还没保存的字")
+    assert window.files.restore()
+    assert window.stack.currentWidget() is window.welcome and window.service is None
+    assert not window.actions_.finalize.isEnabled()
+    assert window.workspace.profile() is None  # and no pending write reached the restored data
+    assert window.workspace.reports.summaries() == []
+
+
+def test_a_unit_imports_its_own_final_report_over_an_empty_draft(window: MainWindow, tmp_path: Path) -> None:
+    from shizhu_desktop.services.exchange import Outcome, export_json, import_file
+
+    other_pc = Workspace.open(tmp_path / "other.sqlite")
+    report = other_pc.reports.ensure(
+        "500240001",
+        window.navigator.period.previous(),
+        window.report.kind,  # type: ignore[union-attr]
+        window.report.liaison,
+        "v",
+    )  # type: ignore[union-attr]
+    assert report.id is not None
+    other_pc.reports.save_entry(report.id, TaskEntry(2, "序时推进", "另一台电脑上填的"))
+    path = export_json(other_pc, other_pc.reports.finalize(report.id), tmp_path / "out")
+    other_pc.close()
+    window.actions_.previous_month.trigger()  # this PC opened October: an empty draft now exists
+    result = import_file(window.workspace, path)
+    assert result.outcome is Outcome.IMPORTED, result.message

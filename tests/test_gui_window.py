@@ -292,3 +292,73 @@ def test_geometry_and_last_period_are_remembered(qtbot: QtBot, workspace: Worksp
     assert later.navigator.period == Period(2026, 12)  # a new month opens on the new month
     again.close()
     later.close()
+
+
+def test_an_indicator_cell_being_edited_is_saved_by_keyboard_shortcuts(
+    qtbot: QtBot, workspace: Workspace, db_path: Path
+) -> None:
+    with_profile(workspace)
+    window = _window(qtbot, workspace)
+    view, model = window.form.indicator_view, window.form.indicator_model
+    row = next(r for r in range(model.rowCount()) if model.indicator_at(r).id == "high_standard_farmland")
+    window.form.edits["progress"].setFocus()
+    type_text(window.form.edits["progress"], "先写一句")  # something pending when the cell editor opens
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, 4))
+    view.edit(model.index(row, 4))
+    editor = QApplication.focusWidget()
+    assert editor is not None and view.isAncestorOf(editor)
+    type_text(editor, "0.37")
+    qtbot.wait(SAVE_DELAY_MS + 300)  # the autosave timer fires: the cell editor must stay open
+    assert view.state() == view.State.EditingState
+    window.actions_.next_task.trigger()  # Ctrl+↓ with the cell still open
+    report = workspace.reports.find(NANBIN, Period(2026, 11), ReportKind.MONTHLY)
+    assert report is not None and report.indicator_value("high_standard_farmland").value == 0.37  # type: ignore[union-attr]
+
+
+def test_an_older_revision_opened_from_history_is_read_only(
+    qtbot: QtBot, workspace: Workspace, answer_yes: None
+) -> None:
+    with_profile(workspace, tasks=[2])
+    first = workspace.reports.ensure(NANBIN, Period(2026, 11), ReportKind.MONTHLY, LIAISON, "v")
+    assert first.id is not None
+    workspace.reports.save_entry(first.id, TaskEntry(2, "序时推进", "第一版"))
+    workspace.reports.finalize(first.id)
+    second = workspace.reports.reopen(first.id)
+    window = _window(qtbot, workspace)
+    window.report_actions.open_revision(first.id)
+    assert window.form.edits["progress"].isReadOnly() and not window.actions_.finalize.isEnabled()
+    assert "历史版本" in window.banner.text
+    window.form.edits["progress"].setPlainText("不该写进第一版")
+    window.autosaver.flush()
+    assert workspace.reports.load(first.id).entry(2).progress == "第一版"  # type: ignore[union-attr]
+    window.actions_.next_month.trigger()
+    window.actions_.previous_month.trigger()
+    assert (
+        window.report is not None and window.report.id == second.id and not window.form.edits["progress"].isReadOnly()
+    )
+
+
+def test_a_failed_save_is_kept_and_retried(qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    with_profile(workspace)
+    window = _window(qtbot, workspace)
+    real = workspace.reports.save_entry
+    calls = {"n": 0}
+
+    def flaky(report_id: int, entry: TaskEntry) -> list[str]:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real(report_id, entry)
+
+    monkeypatch.setattr(workspace.reports, "save_entry", flaky)
+    window.form.edits["progress"].setFocus()
+    type_text(window.form.edits["progress"], "锁住时写的字")
+    assert not window.autosaver.flush()
+    assert window.saved_label.text() == "⚠ 未保存" and "数据库正被其他程序使用" in window.saved_label.toolTip()
+    assert window.autosaver.flush()  # the kept write goes through on the next try
+    report = workspace.reports.find(NANBIN, Period(2026, 11), ReportKind.MONTHLY)
+    assert report is not None and report.entry(2).progress == "锁住时写的字"  # type: ignore[union-attr]
+    assert window.saved_label.text().startswith("已保存")

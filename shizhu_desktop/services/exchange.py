@@ -208,6 +208,12 @@ def import_file(
         )
     repo = workspace.reports
     existing = repo.find(report.unit_code, report.period, report.kind, report.revision)
+    if existing is not None and _blank_local_draft(existing):
+        # The window makes an empty draft for every month it opens: a clerk importing a final report of the
+        # unit (e.g. moved from another PC) replaces that empty draft instead of clashing with it.
+        if not dry_run and existing.id is not None:
+            repo.delete(existing.id)
+        existing = None
     when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
     if existing is not None:
         stored_digest = build_payload(existing, verified.unit)["sha256"]
@@ -248,6 +254,16 @@ def import_file(
     if not dry_run:
         report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
     return ImportResult(path, outcome, note, report, name)
+
+
+def _blank_local_draft(report: Report) -> bool:
+    return (
+        report.source == "local"
+        and not report.is_final
+        and all(e.is_empty() for e in report.entries)
+        and all(v.value is None and v.cumulative is None and not v.note for v in report.indicators)
+        and (report.narrative is None or report.narrative.is_empty())
+    )
 
 
 def _is_tasklist(workspace: Workspace, path: Path) -> bool:

@@ -37,9 +37,10 @@ class FillState(str, Enum):
 
 
 def fill_state(entry: TaskEntry | None, issues: list[Issue]) -> FillState:
-    """未填 when nothing is written; otherwise the worst finding decides."""
+    """未填 when nothing is written (an indicator figure out of range still counts as an error)."""
     if entry is None or entry.is_empty():
-        return FillState.EMPTY
+        wrong_figure = any(i.is_error and i.indicator for i in issues)
+        return FillState.ERROR if wrong_figure else FillState.EMPTY
     if any(i.is_error for i in issues):
         return FillState.ERROR
     if issues:

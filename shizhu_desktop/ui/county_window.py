@@ -28,7 +28,7 @@ Clock = Callable[[], datetime]
 class CountyWindow(QMainWindow):
     painted = Signal()
     #: The clerk switched this PC back to 单位填报: the application opens the unit window instead.
-    mode_changed = Signal()
+    reopen_requested = Signal()
 
     def __init__(self, workspace: Workspace, clock: Clock = now_china) -> None:
         super().__init__()
@@ -106,7 +106,7 @@ class CountyWindow(QMainWindow):
             profile = dialog.profile()
             self.workspace.profiles.save(profile)
             if not dialog.county_mode:
-                self.mode_changed.emit()
+                self.reopen_requested.emit()
 
     def edit_tasklist(self) -> None:
         TaskListEditor(self.workspace, self).exec()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,8 +136,10 @@ class FileActions(QObject):
         workspace = self.window.workspace
         try:
             out = backup_copy(workspace.db, workspace.path, "手动备份", Path(name))
-        except OSError as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"备份失败：{exc.strerror or exc}。请换一个位置再试。")
+        except (OSError, sqlite3.Error) as exc:
+            QMessageBox.warning(
+                self.window, APP_NAME, f"备份失败（{exc}）：请换一个位置，或换一个文件名（不要覆盖其他文件）再试。"
+            )
             return None
         QMessageBox.information(self.window, APP_NAME, f"已备份到：\n{out}")
         return out
@@ -158,6 +161,8 @@ class FileActions(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         workspace = self.window.workspace
+        # Pending writes name reports of the data being replaced: they must not land in the restored data.
+        self.window.autosaver.discard()
         try:
             safety = restore_into(workspace.db, workspace.path, source)
         except DatabaseError as exc:
@@ -165,8 +170,8 @@ class FileActions(QObject):
             return False
         workspace.close()
         self.window.workspace = Workspace.open(workspace.path)  # migrates an older backup
-        self.window._use_profile()
         QMessageBox.information(self.window, APP_NAME, f"已恢复。恢复前的数据另存为：\n{safety}")
+        self.window._use_profile()  # or, for a county database, the application opens the county window
         return True
 
     # -- help -------------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ class HistoryDialog(QDialog):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.activated.connect(self._on_double_clicked)  # double-click, or Enter on a row
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from shizhu_desktop import APP_NAME
 from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.profile import MODE_COUNTY
 from shizhu_desktop.domain.report import IndicatorValue, Narrative, Report, ReportKind, TaskEntry, now_china
 from shizhu_desktop.services.reporting import ReportingService
 from shizhu_desktop.services.tasklist import current_tasklist
@@ -50,8 +51,9 @@ Clock = Callable[[], datetime]
 class MainWindow(QMainWindow):
     #: Emitted once, after the window with the current period's data was first painted.
     painted = Signal()
-    #: The clerk switched this PC to 县级汇总: the application opens the county window instead.
-    mode_changed = Signal()
+    #: The window must be rebuilt for the database as it is now (本机用途 changed, a backup restored):
+    #: the application opens the right window on it instead of this one.
+    reopen_requested = Signal()
 
     def __init__(self, workspace: Workspace, clock: Clock = now_china, *, first_run_dialog: bool = True) -> None:
         super().__init__()
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.service: ReportingService | None = None
         self.report: Report | None = None
+        #: False for a final revision and for any revision but the latest (opened from 历史版本).
+        self.report_editable = False
         self.quarterly: Report | None = None
         self._painted_once = False
         self.autosaver = Autosaver(self)
@@ -163,12 +167,13 @@ class MainWindow(QMainWindow):
         self.form.entry_edited.connect(self.on_entry_edited)
         self.form.indicator_edited.connect(self.on_indicator_edited)
         self.form.copy_previous_requested.connect(self.report_actions.copy_previous_task)
-        self.form.field_left.connect(self.autosaver.flush)
+        self.form.field_left.connect(self.autosaver.flush_pending)
         self.quarterly_page.narrative_edited.connect(self.on_narrative_edited)
         self.quarterly_page.reassemble_requested.connect(self.reassemble_narrative)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.autosaver.saved.connect(lambda at: self.saved_label.setText(f"已保存 {at}"))
-        self.autosaver.failed.connect(lambda message: QMessageBox.warning(self, APP_NAME, message))
+        self.autosaver.saved.connect(self._on_saved)
+        self.autosaver.failed.connect(self._on_save_failed)
+        self.autosaver.before_flush.append(self.form.commit_pending_edit)
         self.setup_button.clicked.connect(lambda: self.open_settings(PAGE_UNIT))
         self.copy_all_button.clicked.connect(self.report_actions.copy_previous_all)
         self.history_button.clicked.connect(self.report_actions.show_history)
@@ -216,7 +221,13 @@ class MainWindow(QMainWindow):
 
     def _use_profile(self) -> None:
         profile = self.workspace.profile()
-        if profile is None:
+        if profile is None or profile.mode == MODE_COUNTY:
+            # No unit (a restored backup from before the setup) or a county database: nothing to fill here.
+            self.service, self.report, self.quarterly = None, None, None
+            self.stack.setCurrentWidget(self.welcome)
+            self._enable_report_actions(False)
+            if profile is not None:
+                self.reopen_requested.emit()
             return
         self.service = ReportingService(self.workspace, profile)
         self.workspace.reports.who = profile.liaison.name or self.workspace.reports.who
@@ -226,11 +237,12 @@ class MainWindow(QMainWindow):
         self.liaison_label.setText(
             f"责任科室：{li.section or '未填'}　联系人：{li.name}　电话：{li.phone}　分管领导：{li.leader or '未填'}"
         )
-        self.tree_model.set_tasks(profile.tasks)
+        self.tree_model.set_catalog(self.workspace.catalog, profile.tasks)
         self.tree.expandAll()
         self.stack.setCurrentIndex(1)
         self._enable_report_actions(True)
         self.load_period(self._initial_period())
+        self.form.focus_first()  # the clerk starts typing in the first task's 推进状态, not on a month button
 
     def open_settings(self, page: int) -> None:
         self.autosaver.flush()
@@ -238,7 +250,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.workspace.profiles.save(dialog.profile())
             if dialog.county_mode:
-                self.mode_changed.emit()
+                self.reopen_requested.emit()
                 return
             self._use_profile()
 
@@ -291,6 +303,7 @@ class MainWindow(QMainWindow):
         current_task = self.form.task.number if self.form.task else None
         self.navigator.set_period(period, emit=False)
         self.report = report or self.service.report(period)
+        self.report_editable = not self.report.is_final and (report is None or self._is_latest(self.report))
         self.quarterly = self.service.report(period, ReportKind.QUARTERLY) if period.is_quarter_end else None
         self.tabs.setTabEnabled(TAB_QUARTERLY, self.quarterly is not None)
         self.tabs.setTabToolTip(TAB_QUARTERLY, "" if self.quarterly else "季度报告在3、6、9、12月填报")
@@ -302,6 +315,8 @@ class MainWindow(QMainWindow):
         if tasks:
             self.show_task(current_task if current_task in tasks else tasks[0])
         self._show_quarterly()
+        if self.tabs.currentIndex() == TAB_QUARTERLY:
+            self._on_tab_changed(TAB_QUARTERLY)
         self.workspace.settings.set("ui.last_period", {"period": str(period), "on": self.clock().strftime("%Y-%m")})
 
     def refresh_states(self) -> None:
@@ -319,11 +334,11 @@ class MainWindow(QMainWindow):
         final = shown is not None and shown.is_final
         latest = shown is not None and self._is_latest(shown)
         self.state_label.setText(self._state_text(shown))
-        self.finalize_button.setEnabled(not final)
-        self.actions_.finalize.setEnabled(not final)
         self.reopen_button.setEnabled(final and latest)
         self.actions_.reopen.setEnabled(final and latest)
-        self.copy_all_button.setEnabled(not final and self.tabs.currentIndex() == TAB_MONTHLY)
+        self.finalize_button.setEnabled(not final and latest)
+        self.actions_.finalize.setEnabled(not final and latest)
+        self.copy_all_button.setEnabled(not final and latest and self.tabs.currentIndex() == TAB_MONTHLY)
         self.actions_.copy_previous_all.setEnabled(self.copy_all_button.isEnabled())
         self.files.update_enabled()
 
@@ -350,6 +365,8 @@ class MainWindow(QMainWindow):
         report = self.report
         if report is None or not report.is_final:
             return ""
+        if not self._is_latest(report):
+            return f"正在查看第{report.revision}版（历史版本，只读），点“本月”或切换月份回到最新版"
         return f"已定稿（第{report.revision}版），如需修改请点“重新打开修改”"
 
     def show_task(self, number: int) -> None:
@@ -371,7 +388,7 @@ class MainWindow(QMainWindow):
             values,
             previous,
             period.year,
-            self.report.is_final,
+            not self.report_editable,
         )
         self.form.show_issues(self.service.entry_issues(self.report, number))
         index = self.tree_model.task_index(number)
@@ -397,7 +414,7 @@ class MainWindow(QMainWindow):
 
     def on_entry_edited(self, entry: TaskEntry) -> None:
         report = self.report
-        if report is None or report.id is None or report.is_final or self.service is None:
+        if report is None or report.id is None or not self.report_editable or self.service is None:
             return
         report.entries = [e for e in report.entries if e.task != entry.task] + [entry]
         report_id = report.id
@@ -410,7 +427,7 @@ class MainWindow(QMainWindow):
 
     def on_indicator_edited(self, value: IndicatorValue) -> None:
         report = self.report
-        if report is None or report.id is None or report.is_final:
+        if report is None or report.id is None or not self.report_editable:
             return
         report.indicators = [v for v in report.indicators if v.indicator != value.indicator] + [value]
         report_id = report.id
@@ -423,7 +440,7 @@ class MainWindow(QMainWindow):
 
     def on_narrative_edited(self, narrative: Narrative) -> None:
         report = self.quarterly
-        if report is None or report.id is None or report.is_final:
+        if report is None or report.id is None or report.is_final or not self._is_latest(report):
             return
         report.narrative = narrative
         report_id = report.id
@@ -439,6 +456,19 @@ class MainWindow(QMainWindow):
             self.form.show_issues(issues)
         self.tree_model.set_states(self.service.fill_states(self.report))
 
+    def _on_saved(self, at: str) -> None:
+        self.saved_label.setText(f"已保存 {at}")
+        self.saved_label.setStyleSheet("color: #1e6b2e;")
+        self.saved_label.setToolTip("")
+
+    def _on_save_failed(self, message: str) -> None:
+        # Quietly in the status bar: the text stays on screen and is retried; a dialog every half second would
+        # stop the clerk from working.
+        self.saved_label.setText("⚠ 未保存")
+        self.saved_label.setStyleSheet("color: #a61b1b; font-weight: bold;")
+        self.saved_label.setToolTip(message)
+        self.statusBar().showMessage(message, 15000)
+
     def save_now(self) -> None:
         if self.autosaver.flush() and not self.saved_label.text():
             self.saved_label.setText(f"已保存 {now_china().strftime('%H:%M:%S')}")
@@ -451,8 +481,9 @@ class MainWindow(QMainWindow):
             return
         narrative = report.narrative or Narrative()
         heading = f"{report.period.quarter_label}工作推进情况报告"
-        status = "根据本季度月报自动汇总，可直接修改。" if not report.is_final else "已定稿，只读。"
-        self.quarterly_page.show_narrative(heading, narrative, report.is_final, status)
+        read_only = report.is_final or not self._is_latest(report)
+        status = "根据本季度月报自动汇总，可直接修改。" if not read_only else f"第{report.revision}版，只读。"
+        self.quarterly_page.show_narrative(heading, narrative, read_only, status)
         self.quarterly_page.show_issues([])
 
     def _on_tab_changed(self, index: int) -> None:

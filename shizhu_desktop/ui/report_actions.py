@@ -35,7 +35,7 @@ class ReportActions(QObject):
 
     def _copy_previous(self, tasks: list[int]) -> None:
         w = self.window
-        if w.service is None or w.report is None or w.report.is_final:
+        if w.service is None or w.report is None or not w.report_editable:
             return
         w.autosaver.flush()
         changed = w.service.copy_previous(w.report, tasks)
@@ -55,7 +55,7 @@ class ReportActions(QObject):
     def finalize(self) -> None:
         w = self.window
         report = w._shown_report()
-        if w.service is None or report is None or report.is_final:
+        if w.service is None or report is None or report.is_final or not w._is_latest(report):
             return
         w.autosaver.flush()
         report = w.service.workspace.reports.load(report.id) if report.id else report

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -160,7 +162,7 @@ class TaskForm(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.indicator_label = QLabel("指标完成情况（双击“本期值”“累计值”“说明”填写）", self)
+        self.indicator_label = QLabel("指标完成情况（在“本期值”“累计值”“说明”格中直接输入，或双击、按F2修改）", self)
         self.indicator_message = QLabel(self)
         self.indicator_message.setWordWrap(True)
         self.indicator_message.setVisible(False)
@@ -243,6 +245,8 @@ class TaskForm(QWidget):
             if has_indicators:
                 rows = self.indicator_view.verticalHeader().defaultSectionSize() * (len(indicators) + 1)
                 self.indicator_view.setFixedHeight(rows + 6)
+                # Tabbing into the table lands on 本期值, where typing starts editing.
+                self.indicator_view.setCurrentIndex(self.indicator_model.index(0, 4))
             self.indicator_message.setVisible(False)
             self._show_previous(previous)
             self.set_read_only(read_only)
@@ -315,6 +319,15 @@ class TaskForm(QWidget):
         widget = self.status if field == "status" else self.edits.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def commit_pending_edit(self) -> None:
+        """Commit a table cell still being edited: a keyboard shortcut must not leave its value behind."""
+        view = self.indicator_view
+        if view.state() == QAbstractItemView.State.EditingState:
+            editor = view.focusWidget() or QApplication.focusWidget()
+            if editor is not None and view.isAncestorOf(editor):
+                view.commitData(editor)
+                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def focus_first(self) -> None:
         self.status.setFocus(Qt.FocusReason.TabFocusReason)

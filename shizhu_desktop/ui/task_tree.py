@@ -34,6 +34,11 @@ class TaskTreeModel(QAbstractItemModel):
         self._states: dict[int, FillState] = {}
         self.set_tasks(tasks)
 
+    def set_catalog(self, catalog: Catalog, tasks: list[int]) -> None:
+        """Show ``tasks`` of ``catalog`` (after a new task list, titles and sections may have changed)."""
+        self._catalog = catalog
+        self.set_tasks(tasks)
+
     def set_tasks(self, tasks: list[int]) -> None:
         self.beginResetModel()
         chosen = set(tasks)
