@@ -65,3 +65,15 @@ def test_window_fits_1024_by_600_at_every_font_size(qtbot: QtBot, workspace: Wor
             window.close()
     finally:
         apply_font(app, "标准")
+
+
+def test_headings_grow_with_the_font_size(qtbot: QtBot, workspace: Workspace) -> None:
+    with_profile(workspace)
+    window = MainWindow(workspace, clock_at(2026, 11, 24), first_run_dialog=False)
+    qtbot.addWidget(window)
+    try:
+        window.actions_.font_sizes["特大"].trigger()
+        assert window.form.title.font().pointSizeF() == 14.0 * 1.25
+        assert window.unit_label.font().pointSizeF() > QApplication.font().pointSizeF()
+    finally:
+        window.actions_.font_sizes["标准"].trigger()

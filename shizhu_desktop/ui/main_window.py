@@ -266,6 +266,12 @@ class MainWindow(QMainWindow):
             apply_font(app, scale)
         self.workspace.settings.set("ui.font_scale", scale)
         self.actions_.font_sizes[scale].setChecked(True)
+        # Headings were sized from the old font: scale them with the new one.
+        base = QApplication.font().pointSizeF()
+        for label, factor in ((self.unit_label, 1.15), (self.form.title, 1.25), (self.quarterly_page.heading, 1.2)):
+            font = label.font()
+            font.setPointSizeF(base * factor)
+            label.setFont(font)
 
     def _restore_ui_settings(self) -> None:
         settings = self.workspace.settings

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from shizhu_desktop.domain.report import NARRATIVE_FIELDS, Narrative
 from shizhu_desktop.domain.validation import Issue
+from shizhu_desktop.ui.task_form import TextEdit
 
 
 class QuarterlyPage(QWidget):
@@ -37,7 +38,7 @@ class QuarterlyPage(QWidget):
         for name, label in NARRATIVE_FIELDS.items():
             title = QLabel(label, self)
             title.setFont(bold)
-            edit = QPlainTextEdit(self)
+            edit = TextEdit(self)
             edit.setTabChangesFocus(True)
             edit.setObjectName(f"narrative_{name}")
             edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 6)

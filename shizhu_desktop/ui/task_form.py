@@ -42,8 +42,24 @@ _HINTS = {
 _WINDOW_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return)
 
 
-class FieldEdit(QPlainTextEdit):
-    """A multi-line field where Tab moves on (keyboard-only filling) and leaving it is announced."""
+class TextEdit(QPlainTextEdit):
+    """Multi-line text where Ctrl+arrows and Ctrl+Enter stay the window's (month, task, 定稿) shortcuts."""
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+arrows belong to the window (month and task navigation), not to word-wise cursor moves.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in _WINDOW_KEYS
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+class FieldEdit(TextEdit):
+    """A form field of fixed height where Tab moves on (keyboard-only filling) and leaving it is announced."""
 
     left = Signal()
 
@@ -58,18 +74,6 @@ class FieldEdit(QPlainTextEdit):
         self._lines = lines
         metrics = self.fontMetrics()
         self.setFixedHeight(metrics.lineSpacing() * lines + 14)
-
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+arrows belong to the window (month and task navigation), not to word-wise cursor moves.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            and event.key() in _WINDOW_KEYS
-        ):
-            event.ignore()
-            return False
-        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
