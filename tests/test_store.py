@@ -211,3 +211,24 @@ def test_migration_to_v3_fills_the_first_finalization(db_path: Path) -> None:
     assert firsts == {"2026-10-23T09:00:00+08:00"}
     assert list((db_path.parent / "backups").glob("*升级前v2*.sqlite"))
     db.close()
+
+
+def test_a_save_waits_for_another_writer_instead_of_failing(workspace: Workspace, db_path: Path) -> None:
+    import threading
+    import time
+
+    report = workspace.reports.ensure("500240001", NOV, ReportKind.MONTHLY, LIAISON, "v")
+    assert report.id
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the command line, say, in the middle of an import
+    other.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+    releaser = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    releaser.start()
+    start = time.monotonic()
+    assert workspace.reports.save_entry(report.id, TaskEntry(2, "序时推进", "等对方写完再保存")) == [
+        "status",
+        "progress",
+    ]
+    assert time.monotonic() - start >= 0.2
+    releaser.join()
+    other.close()

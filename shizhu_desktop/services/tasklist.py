@@ -19,6 +19,7 @@ from shizhu_desktop.interchange.canonical import canonical_json, digest_of, seal
 from shizhu_desktop.interchange.payload import PayloadError
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.catalogs import DistributedCatalogRepository
+from shizhu_desktop.store.db import write_transaction
 
 TASKLIST_FORMAT, TASKLIST_VERSION = "shizhu-task-list", 1
 TASKLIST_SUFFIXES = (".xlsx", ".json")
@@ -370,7 +371,7 @@ def import_tasklist(
         "imported_at": now or now_china().isoformat(),
         "file": found.path.name,
     }
-    with workspace.db.atomic():
+    with write_transaction(workspace.db):
         _store(workspace, found.catalog, info)
         profile = workspace.profile()
         if adjusted is not None and profile is not None:

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from shizhu_desktop.domain.catalog import Catalog, catalog_from_dict
 from shizhu_desktop.domain.schema import DataFileError
+from shizhu_desktop.store.db import write_transaction
 from shizhu_desktop.store.settings import SettingsRepository
 
 #: The catalog JSON (the format of resources/catalog.json) in force on this machine.
@@ -46,7 +47,7 @@ class DistributedCatalogRepository:
 
         The assignment it carries is also added to the history, effective from the month it was issued.
         """
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.settings.set(CATALOG_KEY, data)
             self.settings.set(CATALOG_INFO_KEY, info)
             issued = str(info.get("issued_on") or info.get("imported_at") or "")[:7]
@@ -66,7 +67,7 @@ class DistributedCatalogRepository:
 
     def clear(self) -> None:
         """Go back to the bundled catalog (the settings become null)."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.settings.set(CATALOG_KEY, None)
             self.settings.set(CATALOG_INFO_KEY, None)
 

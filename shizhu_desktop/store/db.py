@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -78,3 +80,25 @@ def backup_copy(db: Database, db_path: Path, label: str, out: Path | None = None
     finally:
         target.close()
     return out
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at its start (``BEGIN IMMEDIATE``).
+
+    A deferred ``BEGIN`` followed by a read fails at once with "database is locked" when it tries to write
+    while another process writes; taking the lock first lets ``busy_timeout`` wait for the other writer.
+    Nested use becomes a savepoint, as sqlite-utils' ``atomic()`` does.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")

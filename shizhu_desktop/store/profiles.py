@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.report import Liaison, now_china
+from shizhu_desktop.store.db import write_transaction
 
 
 class ProfileRepository:
@@ -27,7 +28,7 @@ class ProfileRepository:
     def save(self, profile: Profile) -> None:
         """Write the profile and its task list in one transaction."""
         li = profile.liaison
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 """INSERT INTO profile (id, unit_code, section, liaison, phone, leader, mode, updated_at)
                    VALUES (1, ?, ?, ?, ?, ?, ?, ?)

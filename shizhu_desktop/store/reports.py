@@ -21,6 +21,7 @@ from shizhu_desktop.domain.report import (
     TaskEntry,
     now_china,
 )
+from shizhu_desktop.store.db import write_transaction
 
 _ENTRY_COLUMNS = list(ENTRY_FIELD_LABELS)
 _NARRATIVE_COLUMNS = list(NARRATIVE_FIELDS)
@@ -160,7 +161,7 @@ class ReportRepository:
         """Store a whole report (all its rows) in one transaction and return its id."""
         now = now_china()
         li = report.liaison
-        with self.db.atomic():
+        with write_transaction(self.db):
             cursor = self.db.execute(
                 """INSERT INTO reports (unit_code, period, kind, revision, state, section, liaison, phone, leader,
                      catalog_version, created_at, updated_at, finalized_at, source, digest, received_at,
@@ -213,7 +214,7 @@ class ReportRepository:
 
     def save_entry(self, report_id: int, entry: TaskEntry) -> list[str]:
         """Write a task's row; only changed fields are written and audited. Returns the changed fields."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self._require_draft(report_id)
             row = self.db.execute(
                 f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries WHERE report_id = ? AND task = ?",
@@ -244,7 +245,7 @@ class ReportRepository:
     def save_indicator(self, report_id: int, value: IndicatorValue) -> list[str]:
         """Write one indicator figure; returns the changed fields (value, cumulative, note)."""
         names = ("value", "cumulative", "note")
-        with self.db.atomic():
+        with write_transaction(self.db):
             self._require_draft(report_id)
             row = self.db.execute(
                 "SELECT value, cumulative, note FROM indicator_values WHERE report_id = ? AND indicator = ?",
@@ -269,7 +270,7 @@ class ReportRepository:
 
     def save_narrative(self, report_id: int, narrative: Narrative) -> list[str]:
         """Write a quarterly report's three sections; returns the changed ones."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self._require_draft(report_id)
             row = self.db.execute(
                 f"SELECT {', '.join(_NARRATIVE_COLUMNS)} FROM narratives WHERE report_id = ?", [report_id]
@@ -291,7 +292,7 @@ class ReportRepository:
 
     def update_liaison(self, report_id: int, liaison: Liaison) -> None:
         """Copy the profile's liaison onto a draft (the printed table shows who filled it)."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self._require_draft(report_id)
             self.db.execute(
                 "UPDATE reports SET section = ?, liaison = ?, phone = ?, leader = ? WHERE id = ?",
@@ -303,7 +304,7 @@ class ReportRepository:
     def finalize(self, report_id: int, at: datetime | None = None) -> Report:
         """Freeze a draft as final (定稿)."""
         at = at or now_china()
-        with self.db.atomic():
+        with write_transaction(self.db):
             self._require_draft(report_id)
             first = self.db.execute(
                 """SELECT MIN(COALESCE(o.first_finalized_at, o.finalized_at)) FROM reports o
