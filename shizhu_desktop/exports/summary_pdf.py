@@ -270,10 +270,12 @@ def chart_rows(summary: Consolidation, fonts: PdfFonts | None = None) -> list[Ch
             notes = [f"未报（{say.reporting_text(figure)}）；目标{goal}", f"未报；目标{goal}", "未报"]
         else:
             value = say.figure_text(figure)
+            # A sum of the units reported so far must say so: 30% of the target with 10 of 38 units is no verdict.
+            partial = f"，{say.reporting_text(figure)}" if figure.is_sum and figure.missing else ""
             notes = [
-                f"{value}（{figure.basis_label}）；目标{goal}",
-                f"{value}；目标{goal}",
-                f"{value}",
+                f"{value}（{figure.basis_label}{partial}）；目标{goal}",
+                f"{value}（{say.reporting_text(figure)}）；目标{goal}" if partial else f"{value}；目标{goal}",
+                f"{value}（{say.reporting_text(figure)}）" if partial else f"{value}",
             ]
         rows.append(ChartRow(label, figure.completion, _fitting(notes, fonts)))
     return rows
