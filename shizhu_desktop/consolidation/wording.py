@@ -9,6 +9,7 @@ from shizhu_desktop.consolidation.summary import COUNT_LABELS, Consolidation, St
 from shizhu_desktop.consolidation.timeliness import LATE, MISSING, PENDING, TimelinessMatrix
 from shizhu_desktop.domain.catalog import COMPARATORS, SCOPE_LABELS, Indicator, Target
 from shizhu_desktop.domain.naming import TITLE_PREFIX
+from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.domain.units import Unit
 
 SUMMARY_TITLE = f"{TITLE_PREFIX}工作推进情况汇总表"
@@ -17,13 +18,7 @@ BULLETIN_TITLE = f"{TITLE_PREFIX}工作推进情况通报"
 MAX_NAMES = 40
 
 
-def number_text(value: float | None) -> str:
-    """12 for 12.0, 12.35 for 12.345; empty for no value."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+number_text = format_number  # the county's wording writes figures as the unit tables do
 
 
 def percent_text(value: float | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shizhu_desktop.domain.catalog import Indicator
+from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, NARRATIVE_FIELDS, IndicatorValue, TaskEntry
 from shizhu_desktop.exports.bundle import ReportBundle
 
@@ -43,15 +44,6 @@ class Cell:
 class Table:
     header: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
-
-
-def format_number(value: float | None) -> str:
-    """12 for 12.0, 12.35 for 12.345; empty for no value."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def info_line(bundle: ReportBundle) -> str:

@@ -9,8 +9,9 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
+from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.exports.bundle import ReportBundle
-from shizhu_desktop.exports.content import completion, format_number
+from shizhu_desktop.exports.content import completion
 from shizhu_desktop.exports.fonts import FontRole
 from shizhu_desktop.exports.pdffonts import PdfFonts
 from shizhu_desktop.exports.pdfpage import MM

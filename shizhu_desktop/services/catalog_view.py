@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shizhu_desktop.domain.catalog import COMPARATORS, SCOPE_LABELS, Catalog, Indicator
+from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.domain.units import UnitRegistry
 
 
@@ -67,12 +68,6 @@ def catalog_as_dict(catalog: Catalog, units: UnitRegistry) -> dict[str, Any]:
     }
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if value == int(value) else f"{value:g}"
-
-
 def catalog_as_text(catalog: Catalog, units: UnitRegistry) -> str:
     lines = [f"《{catalog.policy_title}》（{catalog.issued}）任务清单版本 {catalog.version}", ""]
     for section in catalog.sections:
@@ -87,7 +82,7 @@ def catalog_as_text(catalog: Catalog, units: UnitRegistry) -> str:
             )
             for indicator in catalog.indicators_for_task(number):
                 target = indicator.targets[-1]
-                value = _number(target.value)
+                value = format_number(target.value)
                 goal = f"{COMPARATORS[target.comparator]}{value}{indicator.unit}" if value else target.text
                 lines.append(
                     f"      指标：{indicator.name}　{goal}（{target.year_label}，{SCOPE_LABELS[indicator.scope]}）"

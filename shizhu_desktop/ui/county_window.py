@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from shizhu_desktop import APP_NAME, __version__
 from shizhu_desktop.domain.periods import Period
@@ -21,20 +20,16 @@ from shizhu_desktop.ui.summary_page import SummaryPage
 from shizhu_desktop.ui.tasklist_actions import export_tasklist_to_folder
 from shizhu_desktop.ui.tasklist_editor import TaskListEditor
 from shizhu_desktop.ui.timeliness_page import TimelinessPage
+from shizhu_desktop.ui.window_base import AppWindow
 
 Clock = Callable[[], datetime]
 
 
-class CountyWindow(QMainWindow):
-    painted = Signal()
-    #: The clerk switched this PC back to 单位填报: the application opens the unit window instead.
-    reopen_requested = Signal()
-
+class CountyWindow(AppWindow):
     def __init__(self, workspace: Workspace, clock: Clock = now_china) -> None:
         super().__init__()
         self.workspace = workspace
         self.clock = clock
-        self._painted_once = False
         office = workspace.units.receiving_office
         self.setWindowTitle(f"{APP_NAME}（{office.name}汇总）")
         self.title = QLabel(f"{office.name}　绿色低碳循环发展工作推进情况汇总", self)
@@ -120,9 +115,3 @@ class CountyWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.import_panel.wait()
         super().closeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted_once:
-            self._painted_once = True
-            self.painted.emit()

@@ -4,31 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from shizhu_desktop.store.reports import ReportSummary
+from shizhu_desktop.ui.list_model import Index as _Index
+from shizhu_desktop.ui.list_model import RowListModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class RevisionTableModel(QAbstractTableModel):
+class RevisionTableModel(RowListModel):
     COLUMNS = ("报表", "版本", "状态", "创建时间", "定稿时间", "来源")
 
     def __init__(self, summaries: list[ReportSummary], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.summaries = summaries
+        super().__init__(summaries, parent)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.summaries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
+    @property
+    def summaries(self) -> list[ReportSummary]:
+        return self.rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

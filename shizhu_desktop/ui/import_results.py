@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from shizhu_desktop.domain.units import UnitRegistry
 from shizhu_desktop.services.exchange import ImportResult, Outcome
+from shizhu_desktop.ui.list_model import Index as _Index
+from shizhu_desktop.ui.list_model import RowListModel
 
-_Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {
     Outcome.IMPORTED: "#1e6b2e",
     Outcome.SAME: "#555555",
@@ -20,31 +21,21 @@ _COLOURS = {
 }
 
 
-class ImportResultsModel(QAbstractTableModel):
+class ImportResultsModel(RowListModel):
     COLUMNS = ("文件", "单位", "期间", "报表", "版本", "结果", "说明")
 
     def __init__(self, units: UnitRegistry, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
         self.units = units
-        self.results: list[ImportResult] = []
         self.dry_run = False
 
+    @property
+    def results(self) -> list[ImportResult]:
+        return self.rows
+
     def set_results(self, results: list[ImportResult], dry_run: bool) -> None:
-        self.beginResetModel()
-        self.results = list(results)
         self.dry_run = dry_run
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
+        self.set_rows(results)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

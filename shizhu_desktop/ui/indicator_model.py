@@ -18,6 +18,7 @@ EDITABLE = {COL_VALUE: "value", COL_CUMULATIVE: "cumulative", COL_NOTE: "note"}
 
 
 def format_number(value: float | None) -> str:
+    """Every digit the clerk typed: the cell is also the editor, and rounding here would round the value."""
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -6,14 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -44,17 +43,12 @@ from shizhu_desktop.ui.setup_dialog import PAGE_TASKS, PAGE_UNIT, SetupDialog
 from shizhu_desktop.ui.task_form import TaskForm
 from shizhu_desktop.ui.task_tree import TASK_ROLE, TaskTreeModel
 from shizhu_desktop.ui.tasklist_actions import import_tasklist_from_file
+from shizhu_desktop.ui.window_base import AppWindow
 
 Clock = Callable[[], datetime]
 
 
-class MainWindow(QMainWindow):
-    #: Emitted once, after the window with the current period's data was first painted.
-    painted = Signal()
-    #: The window must be rebuilt for the database as it is now (本机用途 changed, a backup restored):
-    #: the application opens the right window on it instead of this one.
-    reopen_requested = Signal()
-
+class MainWindow(AppWindow):
     def __init__(self, workspace: Workspace, clock: Clock = now_china, *, first_run_dialog: bool = True) -> None:
         super().__init__()
         self.workspace = workspace
@@ -64,7 +58,6 @@ class MainWindow(QMainWindow):
         #: False for a final revision and for any revision but the latest (opened from 历史版本).
         self.report_editable = False
         self.quarterly: Report | None = None
-        self._painted_once = False
         self.autosaver = Autosaver(self)
         self.setWindowTitle(APP_NAME)
         self._init_widgets()
@@ -539,9 +532,3 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.workspace.settings.set("ui.geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         super().closeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted_once:
-            self._painted_once = True
-            self.painted.emit()

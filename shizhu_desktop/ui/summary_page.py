@@ -35,15 +35,10 @@ INDICATOR_COLUMNS = ("指标", "范围", "目标", "全县数", "完成率", "�
 LAGGING_COLUMNS = ("单位", "重点任务", "存在问题", "下步打算")
 
 
-def _table(headers: tuple[str, ...], rows: list[list[str]], parent: QWidget) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(len(rows), len(headers), parent)
+def _table(headers: tuple[str, ...], parent: QWidget) -> tuple[QTableView, QStandardItemModel]:
+    """An empty read-only table; :meth:`SummaryPage._fill` puts the rows in."""
+    model = QStandardItemModel(0, len(headers), parent)
     model.setHorizontalHeaderLabels(list(headers))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QStandardItem(text)
-            item.setEditable(False)
-            item.setToolTip(text)
-            model.setItem(r, c, item)
     view = QTableView(parent)
     view.setModel(model)
     view.setWordWrap(True)
@@ -75,8 +70,8 @@ class SummaryPage(QWidget):
         top.addWidget(self.export_xlsx)
         top.addWidget(self.export_pdf)
         self.overview = QTextBrowser(self)
-        self.indicators_view, self.indicators_model = _table(INDICATOR_COLUMNS, [], self)
-        self.lagging_view, self.lagging_model = _table(LAGGING_COLUMNS, [], self)
+        self.indicators_view, self.indicators_model = _table(INDICATOR_COLUMNS, self)
+        self.lagging_view, self.lagging_model = _table(LAGGING_COLUMNS, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.overview, "推进情况综述")
         self.tabs.addTab(self.indicators_view, "指标进度")
