@@ -1,0 +1,233 @@
+"""Commands on one unit's reports and on the database file: catalog, units, demo, export, import, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from shizhu_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Refused,
+    db_path,
+    find_unit,
+    open_workspace,
+    parse_period,
+    print_json,
+)
+
+
+def add_parsers(commands: Any) -> None:
+    p = commands.add_parser("catalog", help="列出任务清单：部分、任务、指标与目标")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_catalog)
+
+    p = commands.add_parser("units", help="列出填报单位")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_units)
+
+    p = commands.add_parser("demo", help="为某单位生成演示报表（试用程序用）")
+    p.add_argument("--unit", required=True, help="单位名称或代码")
+    p.add_argument("--through", required=True, help="生成到哪个月，格式 YYYY-MM")
+    p.set_defaults(func=cmd_demo)
+
+    p = commands.add_parser("export", help="导出报表文件")
+    p.add_argument("--unit", required=True, help="单位名称或代码")
+    p.add_argument("--period", required=True, help="期间 YYYY-MM（季报可写季度内任一月）")
+    p.add_argument("--kind", choices=["monthly", "quarterly"], default="monthly", help="monthly 月报 / quarterly 季报")
+    p.add_argument(
+        "--format", choices=["xlsx", "pdf", "json"], default="json", help="文件格式：xlsx（Excel）、pdf 或 json"
+    )
+    p.add_argument("--allow-missing", action="store_true", help="PDF 中缺字体的字符印成“〓”，不拒绝导出")
+    p.add_argument("--revision", type=int, help="版本号（默认最新版）")
+    p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
+    p.set_defaults(func=cmd_export)
+
+    p = commands.add_parser("import", help="导入报表文件（.xlsx 或 .json；文件夹会递归查找）")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报表文件或文件夹")
+    p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
+    p.set_defaults(func=cmd_import)
+
+    p = commands.add_parser("backup", help="备份数据库")
+    p.add_argument("--out", type=Path, help="备份文件路径（默认在数据库旁的 backups 文件夹）")
+    p.set_defaults(func=cmd_backup)
+
+    p = commands.add_parser("restore", help="从备份恢复数据库（恢复前自动再备份当前数据）")
+    p.add_argument("file", type=Path, metavar="FILE", help="备份文件")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from shizhu_desktop.datafiles import load_catalog, load_units
+    from shizhu_desktop.services.catalog_view import catalog_as_dict, catalog_as_text
+
+    catalog, units = load_catalog(), load_units()
+    if db_path(args).exists():
+        # The list in force on this PC: a task list distributed by the county replaces the bundled one.
+        workspace = open_workspace(args)
+        catalog = workspace.catalog
+        workspace.close()
+    if args.json:
+        print_json(catalog_as_dict(catalog, units))
+    else:
+        print(catalog_as_text(catalog, units))
+    return EXIT_OK
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    from shizhu_desktop.datafiles import load_units
+
+    units = load_units()
+    if args.json:
+        office = units.receiving_office
+        print_json(
+            {
+                "version": units.version,
+                "receiving_office": {"code": office.code, "name": office.name},
+                "units": [{"code": u.code, "name": u.name, "kind": u.kind} for u in units],
+            }
+        )
+        return EXIT_OK
+    for kind, members in units.grouped().items():
+        print(f"【{kind}】{len(members)}个")
+        for unit in members:
+            print(f"  {unit.code}  {unit.name}")
+    print(f"【报送机关】{units.receiving_office.name}（{units.receiving_office.code}）")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from shizhu_desktop.services.demo import DemoError, fill_demo
+
+    through = parse_period(args.through)
+    workspace = open_workspace(args)
+    try:
+        unit = find_unit(workspace, args.unit)
+        result = fill_demo(workspace, unit, through)
+    except DemoError as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        workspace.close()
+    print(f"已为{unit.name}生成{result.reports}份演示报表（{through.year}年1月至{through.month}月）。")
+    if result.skipped_periods:
+        print(f"以下月份已有报表，未改动：{'、'.join(result.skipped_periods)}")
+    print(db_path(args))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from shizhu_desktop.domain.report import ReportKind
+    from shizhu_desktop.services.exporting import MissingGlyphsError, export_report
+
+    period = parse_period(args.period)
+    kind = ReportKind(args.kind)
+    workspace = open_workspace(args)
+    try:
+        unit = find_unit(workspace, args.unit)
+        report = workspace.reports.find(unit.code, period, kind, args.revision)
+        if report is None:
+            which = f"第{args.revision}版" if args.revision else ""
+            what = period.label if kind is ReportKind.MONTHLY else period.quarter_label
+            raise Refused(f"数据库中没有{unit.name}{what}的{kind.label}{which}：请先填报，或检查单位和期间。")
+        if not report.is_final:
+            print(f"注意：{unit.name}这份{kind.short_label}还是草稿，尚未定稿。", file=sys.stderr)
+        try:
+            path = export_report(workspace, report, args.format, args.out, allow_missing=args.allow_missing)
+        except MissingGlyphsError as exc:
+            raise Refused(f"{exc.message}（命令行可加 --allow-missing 参数照常导出。）") from None
+        except OSError as exc:
+            raise Refused(
+                f"无法写入文件夹 {args.out}（{exc.strerror or exc}）：请检查文件夹是否存在、是否可写。"
+            ) from None
+    finally:
+        workspace.close()
+    print(path)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from shizhu_desktop.services.exchange import find_report_files, import_files, other_files
+
+    missing = [str(p) for p in args.files if not p.exists()]
+    if missing:
+        raise Refused(f"找不到文件：{'、'.join(missing)}。请检查路径。")
+    if not find_report_files(args.files):
+        raise Refused("所给文件夹中没有找到报表文件（.json 或 .xlsx）。")
+    with _dry_run_db(args):
+        workspace = open_workspace(args)
+        try:
+            results = import_files(workspace, args.files, dry_run=args.dry_run)
+        finally:
+            workspace.close()
+    prefix = "（试运行，未写入）" if args.dry_run else ""
+    for result in results:
+        stream = sys.stderr if result.outcome.is_failure else sys.stdout
+        print(prefix + result.line, file=stream)
+    failures = [r for r in results if r.outcome.is_failure]
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.outcome.label] = counts.get(result.outcome.label, 0) + 1
+    print("合计：" + "，".join(f"{label}{n}个" for label, n in counts.items()))
+    others = other_files(args.files)
+    if others:
+        kinds = "、".join(sorted({p.suffix.lower() or p.name for p in others})[:6])
+        print(f"另有{len(others)}个文件不是报表数据文件（{kinds}），未处理。")
+    return EXIT_REFUSED if failures else EXIT_OK
+
+
+@contextlib.contextmanager
+def _dry_run_db(args: argparse.Namespace) -> Iterator[None]:
+    """A preview against a database that does not exist yet uses a throw-away one: a typo creates no file."""
+    if not args.dry_run or db_path(args).exists():
+        yield
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        saved = args.db
+        args.db = Path(folder) / "preview.sqlite"
+        try:
+            yield
+        finally:
+            args.db = saved
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from shizhu_desktop.store.db import backup_copy
+
+    path = db_path(args)
+    if not path.exists():
+        raise Refused(f"数据库 {path} 不存在，没有可备份的数据。")
+    workspace = open_workspace(args)
+    try:
+        out = backup_copy(workspace.db, path, "手动备份", args.out)
+    finally:
+        workspace.close()
+    print(out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from shizhu_desktop.services.workspace import Workspace
+    from shizhu_desktop.store import DatabaseError
+    from shizhu_desktop.store.backup import check_backup_file, restore_into
+
+    try:
+        check_backup_file(args.file)
+    except DatabaseError as exc:
+        raise Refused(str(exc)) from None
+    path = db_path(args)
+    workspace = open_workspace(args)
+    try:
+        safety = restore_into(workspace.db, path, args.file)
+    except DatabaseError as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        workspace.close()
+    Workspace.open(path).close()  # re-open: migrates a backup taken by an older version
+    print(f"已从 {args.file} 恢复。恢复前的数据另存为：", file=sys.stderr)
+    print(safety)
+    return EXIT_OK
