@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,12 @@ class UsageError(Exception):
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """`shizhu-desktop export --db X …` works as well as `shizhu-desktop --db X export …`."""
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
+    parser.add_argument(
+        "--clear-lock",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="清除另一台电脑留下的锁定（只在那台电脑已不再使用本数据库时使用）",
+    )
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -34,12 +43,92 @@ def open_workspace(args: argparse.Namespace) -> Any:
     """The workspace on the command's database; a database that cannot be used is a refusal, not a traceback."""
     from shizhu_desktop.domain.schema import DataFileError
     from shizhu_desktop.services.workspace import Workspace
-    from shizhu_desktop.store import DatabaseError
+    from shizhu_desktop.store import DamagedDatabaseError, DatabaseError
 
     try:
         return Workspace.open(db_path(args))
+    except DamagedDatabaseError as exc:
+        raise Refused(f"{exc}\n{restore_hint(db_path(args))}") from None
     except (DatabaseError, DataFileError) as exc:
         raise Refused(str(exc)) from None
+
+
+def restore_hint(path: Path) -> str:
+    """Which command restores the newest good backup of the database at ``path`` (or where to look)."""
+    from shizhu_desktop.store.backups import newest_good_backup
+
+    best = newest_good_backup(path)
+    if best is None:
+        return (
+            f"数据库旁的 backups 文件夹中没有完好的备份。如果U盘等处有备份，请运行：shizhu-desktop --db \"{path}\" "
+            "restore 备份文件；否则请联系技术人员。"
+        )
+    return (
+        f"最新的完好备份是 {best.when} 的{best.reason}，恢复它请运行：\n"
+        f'  shizhu-desktop --db "{path}" restore "{best.path}"\n'
+        "（恢复时，损坏的文件会改名保存，不会删除。）"
+    )
+
+
+@contextlib.contextmanager
+def database_lock(args: argparse.Namespace, what: str) -> Iterator[None]:
+    """Hold the one-writer lock of the command's database while ``what`` (导入, 恢复 …) changes it.
+
+    Refused while the program's window (or another command) has the database, naming the computer and user.
+    """
+    from shizhu_desktop.locking import COMMAND, DatabaseLock, LockHeldError
+
+    path = db_path(args)
+    lock = DatabaseLock(path, COMMAND, what)
+    try:
+        lock.acquire(clear_other_host=getattr(args, "clear_lock", False), wait_seconds=10)
+    except LockHeldError as exc:
+        raise Refused(lock_refusal(exc, what)) from None
+    except OSError:
+        pass  # no lock file can be made (read-only folder): nothing can write there either, opening says so
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def lock_refusal(exc: Any, what: str) -> str:
+    """Why a command that changes the database did not run, and what to do."""
+    from shizhu_desktop.locking import WINDOW
+
+    info = exc.info
+    holder = info.describe() if info else "另一个程序"
+    if exc.clearable:
+        return (
+            f"数据库被{holder}锁定，{what}没有进行。如果那台电脑已经不再使用这个数据库（例如死机、断电或U盘被直接拔出），"
+            "可以加 --clear-lock 参数清除锁定后重试；如果那台电脑还开着本程序，请不要清除，以免数据损坏。"
+        )
+    if info is not None and info.role == WINDOW:
+        return (
+            f"数据库正在被{holder}使用。{what}会修改数据库，为免两边同时修改而写错报表，没有进行："
+            "请先关闭程序窗口再运行这个命令，或直接在窗口中操作。"
+        )
+    return f"数据库正在被{holder}使用，{what}没有进行：请等它完成后再试。"
+
+
+@contextlib.contextmanager
+def writing_workspace(args: argparse.Namespace, what: str) -> Iterator[Any]:
+    """The workspace for a command that changes the database: lock held, writable, backed up once a day."""
+    from shizhu_desktop.store import DatabaseError
+    from shizhu_desktop.store.backups import daily_backup
+
+    with database_lock(args, what):
+        workspace = open_workspace(args)
+        try:
+            if workspace.read_only:
+                raise Refused(f"数据库是只读打开的（{workspace.read_only_reason}），不能{what}：请把数据库放到可写的位置。")
+            try:
+                daily_backup(workspace.db, workspace.path)
+            except (DatabaseError, OSError) as exc:
+                print(f"注意：今天的自动备份没有成功（{exc}）。", file=sys.stderr)
+            yield workspace
+        finally:
+            workspace.close()
 
 
 def print_json(data: Any) -> None:

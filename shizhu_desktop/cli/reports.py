@@ -14,11 +14,13 @@ from shizhu_desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
     Refused,
+    database_lock,
     db_path,
     find_unit,
     open_workspace,
     parse_period,
     print_json,
+    writing_workspace,
 )
 
 
@@ -53,13 +55,17 @@ def add_parsers(commands: Any) -> None:
     p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
     p.set_defaults(func=cmd_import)
 
-    p = commands.add_parser("backup", help="备份数据库")
+    p = commands.add_parser("backup", help="备份数据库（先检查数据库是否完好）")
     p.add_argument("--out", type=Path, help="备份文件路径（默认在数据库旁的 backups 文件夹）")
     p.set_defaults(func=cmd_backup)
 
-    p = commands.add_parser("restore", help="从备份恢复数据库（恢复前自动再备份当前数据）")
+    p = commands.add_parser("restore", help="从备份恢复数据库（当前数据先自动备份；已损坏的改名保存）")
     p.add_argument("file", type=Path, metavar="FILE", help="备份文件")
     p.set_defaults(func=cmd_restore)
+
+    p = commands.add_parser("lock", help="显示哪台电脑、哪个用户正在使用数据库（--clear 清除另一台电脑留下的锁定）")
+    p.add_argument("--clear", action="store_true", help="清除另一台电脑留下的锁定（那台电脑已不再使用时）")
+    p.set_defaults(func=cmd_lock)
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
@@ -105,14 +111,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from shizhu_desktop.services.demo import DemoError, fill_demo
 
     through = parse_period(args.through)
-    workspace = open_workspace(args)
-    try:
+    with writing_workspace(args, "生成演示数据") as workspace:
         unit = find_unit(workspace, args.unit)
-        result = fill_demo(workspace, unit, through)
-    except DemoError as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        workspace.close()
+        try:
+            result = fill_demo(workspace, unit, through)
+        except DemoError as exc:
+            raise Refused(str(exc)) from None
     print(f"已为{unit.name}生成{result.reports}份演示报表（{through.year}年1月至{through.month}月）。")
     if result.skipped_periods:
         print(f"以下月份已有报表，未改动：{'、'.join(result.skipped_periods)}")
@@ -122,6 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from shizhu_desktop.domain.report import ReportKind
+    from shizhu_desktop.fileio import FileWriteError
     from shizhu_desktop.services.exporting import MissingGlyphsError, export_report
 
     period = parse_period(args.period)
@@ -140,6 +145,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             path = export_report(workspace, report, args.format, args.out, allow_missing=args.allow_missing)
         except MissingGlyphsError as exc:
             raise Refused(f"{exc.message}（命令行可加 --allow-missing 参数照常导出。）") from None
+        except FileWriteError as exc:
+            raise Refused(str(exc)) from None
         except OSError as exc:
             raise Refused(
                 f"无法写入文件夹 {args.out}（{exc.strerror or exc}）：请检查文件夹是否存在、是否可写。"
@@ -153,21 +160,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from shizhu_desktop.services.exchange import find_report_files, import_files, other_files
 
-    missing = [str(p) for p in args.files if not p.exists()]
-    if missing:
-        raise Refused(f"找不到文件：{'、'.join(missing)}。请检查路径。")
     if not find_report_files(args.files):
         raise Refused("所给文件夹中没有找到报表文件（.json 或 .xlsx）。")
-    with _dry_run_db(args):
-        workspace = open_workspace(args)
-        try:
-            results = import_files(workspace, args.files, dry_run=args.dry_run)
-        finally:
-            workspace.close()
+    if args.dry_run:
+        with _dry_run_db(args):
+            workspace = open_workspace(args)
+            try:
+                results = import_files(workspace, args.files, dry_run=True)
+            finally:
+                workspace.close()
+    else:
+        with writing_workspace(args, "导入") as workspace:
+            results = import_files(workspace, args.files)
     prefix = "（试运行，未写入）" if args.dry_run else ""
     for result in results:
         stream = sys.stderr if result.outcome.is_failure else sys.stdout
-        print(prefix + result.line, file=stream)
+        print(prefix + result.line, file=stream, flush=True)
     failures = [r for r in results if r.outcome.is_failure]
     counts: dict[str, int] = {}
     for result in results:
@@ -183,7 +191,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def _dry_run_db(args: argparse.Namespace) -> Iterator[None]:
     """A preview against a database that does not exist yet uses a throw-away one: a typo creates no file."""
-    if not args.dry_run or db_path(args).exists():
+    if db_path(args).exists():
         yield
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -196,6 +204,9 @@ def _dry_run_db(args: argparse.Namespace) -> Iterator[None]:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from shizhu_desktop.fileio import FileWriteError
+    from shizhu_desktop.store import DatabaseError
+    from shizhu_desktop.store.backups import MANUAL
     from shizhu_desktop.store.db import backup_copy
 
     path = db_path(args)
@@ -203,7 +214,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise Refused(f"数据库 {path} 不存在，没有可备份的数据。")
     workspace = open_workspace(args)
     try:
-        out = backup_copy(workspace.db, path, "手动备份", args.out)
+        out = backup_copy(workspace.db, path, MANUAL, args.out)
+    except (DatabaseError, FileWriteError) as exc:
+        raise Refused(str(exc)) from None
     finally:
         workspace.close()
     print(out)
@@ -211,23 +224,48 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from shizhu_desktop.services.workspace import Workspace
+    from shizhu_desktop.fileio import FileWriteError
     from shizhu_desktop.store import DatabaseError
-    from shizhu_desktop.store.backup import check_backup_file, restore_into
+    from shizhu_desktop.store.backup import check_backup_file, restore_database
+    from shizhu_desktop.store.location import network_filesystem, writable_problem
 
     try:
         check_backup_file(args.file)
     except DatabaseError as exc:
         raise Refused(str(exc)) from None
     path = db_path(args)
-    workspace = open_workspace(args)
+    if network_filesystem(path):
+        open_workspace(args)  # refused with the explanation why a network drive is not used
+    problem = writable_problem(path)
+    if problem:
+        raise Refused(f"不能恢复到 {path}（{problem}）：请把数据库放到可写的位置。")
+    with database_lock(args, "恢复"):
+        try:
+            restored = restore_database(path, args.file)
+        except (DatabaseError, FileWriteError) as exc:
+            raise Refused(str(exc)) from None
+        open_workspace(args).close()  # re-open: migrates a backup taken by an older version
+    print(f"已从 {args.file} 恢复。{restored.note}", file=sys.stderr)
+    print(restored.safety_copy or restored.kept_aside or path)
+    return EXIT_OK
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    from shizhu_desktop.locking import DatabaseLock, LockHeldError, holder
+
+    path = db_path(args)
+    info = holder(path)
+    if info is None:
+        print(f"数据库 {path} 没有被锁定。")
+        return EXIT_OK
+    print(f"数据库 {path} 正在被{info.describe()}使用。")
+    if not args.clear:
+        return EXIT_OK
+    lock = DatabaseLock(path)
     try:
-        safety = restore_into(workspace.db, path, args.file)
-    except DatabaseError as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        workspace.close()
-    Workspace.open(path).close()  # re-open: migrates a backup taken by an older version
-    print(f"已从 {args.file} 恢复。恢复前的数据另存为：", file=sys.stderr)
-    print(safety)
+        lock.acquire(clear_other_host=True)
+    except LockHeldError as exc:
+        raise Refused(f"{exc}这个程序还在运行，锁定不能清除：请在那里关闭程序。") from None
+    lock.release()
+    print("已清除锁定。")
     return EXIT_OK

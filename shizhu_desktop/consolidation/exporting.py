@@ -12,6 +12,7 @@ from shizhu_desktop.consolidation.summary import Consolidation, consolidate
 from shizhu_desktop.consolidation.wording import BULLETIN_TITLE, SUMMARY_TITLE
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind, now_china
+from shizhu_desktop.fileio import replacing
 
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
@@ -35,15 +36,6 @@ def reminders_filename(period: Period, kind: ReportKind) -> str:
     return _UNSAFE.sub("_", f"催报名单_{what}{kind.label}.xlsx")
 
 
-def _replace(partial: Path, path: Path) -> None:
-    try:
-        partial.replace(path)
-    except PermissionError:
-        raise PermissionError(
-            f"无法写入 {path.name}：这个文件可能正在 Excel 或 PDF 阅读器中打开。请关闭它后重新导出。"
-        ) from None
-
-
 def write_summary(summary: Consolidation, fmt: str, out_dir: Path, *, allow_missing: bool = False) -> Path:
     """Write an already built summary as ``fmt`` into ``out_dir``; returns the path (atomic: temp file, rename).
 
@@ -53,8 +45,7 @@ def write_summary(summary: Consolidation, fmt: str, out_dir: Path, *, allow_miss
         raise SummaryFormatError(f"不支持的汇总格式“{fmt}”：请选择 xlsx（Excel）或 pdf。")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / summary_filename(summary.period, fmt)
-    partial = path.with_name(path.stem + ".part" + path.suffix)
-    try:
+    with replacing(path) as partial:
         # openpyxl and reportlab are imported only when a file is written (start-up time of CLI and GUI).
         if fmt == "xlsx":
             from shizhu_desktop.exports.summary_xlsx import write_summary_xlsx
@@ -64,9 +55,6 @@ def write_summary(summary: Consolidation, fmt: str, out_dir: Path, *, allow_miss
             from shizhu_desktop.exports.summary_pdf import write_summary_pdf
 
             write_summary_pdf(summary, partial, allow_missing=allow_missing)
-        _replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
     return path
 
 
@@ -100,10 +88,6 @@ def export_reminders(
     reminders = reminder_list(workspace, period, kind, today)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / reminders_filename(period, kind)
-    partial = path.with_name(path.stem + ".part" + path.suffix)
-    try:
+    with replacing(path) as partial:
         write_reminders_xlsx(reminders, period, kind, today, partial, office=workspace.units.receiving_office.name)
-        _replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
     return path

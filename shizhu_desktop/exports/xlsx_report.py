@@ -37,6 +37,8 @@ MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET = (
     "季度报告",
     "指标完成情况",
 )
+#: Every visible sheet a report workbook may have (an import refuses any other).
+REPORT_SHEETS = (MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET)
 #: Column widths in Excel's units (about one Latin character; a Chinese character takes two).
 MONTHLY_WIDTHS = (5, 14, 40, 11, 10, 30, 24, 18, 20, 12)
 QUARTER_WIDTHS = (5, 16, 11, 10, 36, 10, 36, 10, 36)

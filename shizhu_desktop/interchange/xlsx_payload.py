@@ -5,17 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import warnings
+import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from shizhu_desktop.interchange.gates import MAX_XLSX_BYTES, open_regular
+from shizhu_desktop.interchange.jsonlimits import load_json
 from shizhu_desktop.interchange.payload import PayloadError
+from shizhu_desktop.interchange.xlsx_cells import SheetCells, read_cells
+from shizhu_desktop.interchange.xlsx_container import check_xlsx_container
 
 PAYLOAD_SHEET = "报表数据"
 MARKER = "shizhu-green-report-xlsx"
@@ -117,95 +123,114 @@ def _snapshot_text(value: Any) -> str:
     return _normal(value)
 
 
-def read_xlsx_payload(path: Path) -> dict[str, Any]:
-    """The payload of an .xlsx this program exported; raise :class:`PayloadError` with a Chinese reason."""
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about Excel features it does not read (styles, extensions): irrelevant here.
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(path)
-    except Exception:  # openpyxl raises many kinds (zip, XML, KeyError) for a file that is not a workbook
-        raise PayloadError(
-            "not_xlsx", f"这不是有效的 Excel 文件（.xlsx），或文件已损坏，无法打开。{_REFUSE_AGAIN}"
-        ) from None
-    try:
-        if PAYLOAD_SHEET not in workbook.sheetnames:
+def read_xlsx_payload(path: Path, allowed_sheets: Collection[str] | None = None) -> dict[str, Any]:
+    """The payload of an .xlsx this program exported; raise :class:`PayloadError` with a Chinese reason.
+
+    Gates first (a regular file within budget; the zip directory and parts, see ``xlsx_container``), then only
+    cell values are read, sheet by sheet, within budgets (``xlsx_cells``). ``allowed_sheets``, when given, are
+    the only sheet names the workbook may have.
+    """
+    with open_regular(path, MAX_XLSX_BYTES) as stream:
+        check_xlsx_container(stream, allowed_sheets)
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                sheets = read_cells(archive)
+        except PayloadError:
+            raise
+        except Exception:  # a damaged part can raise many kinds (XML, zip, index, value errors)
             raise PayloadError(
-                "no_payload",
-                "这个 Excel 文件中没有报表数据：它不是本程序导出的报表，或被复制到新表格、另存时丢失了隐藏的数据页。"
-                + _REFUSE_AGAIN,
-            )
-        sheet = workbook[PAYLOAD_SHEET]
-        payload = _payload(sheet)
-        _check_visible_cells(workbook, sheet, payload)
-        return payload
-    finally:
-        workbook.close()
+                "not_xlsx", f"这不是有效的 Excel 文件（.xlsx），或文件已损坏，无法打开。{_REFUSE_AGAIN}"
+            ) from None
+    by_title = {sheet.title: sheet for sheet in sheets}
+    payload_sheet = by_title.get(PAYLOAD_SHEET)
+    if payload_sheet is None:
+        raise PayloadError(
+            "no_payload",
+            "这个 Excel 文件中没有报表数据：它不是本程序导出的报表，或被复制到新表格、另存时丢失了隐藏的数据页。"
+            + _REFUSE_AGAIN,
+        )
+    cells = payload_sheet.cells
+    payload = _payload(cells)
+    visible = [s for s in sheets if s.title != PAYLOAD_SHEET]
+    _check_visible_cells(visible, cells, payload)
+    return payload
 
 
 def _damaged(reason: str) -> PayloadError:
     return PayloadError("damaged", f"Excel 文件中的报表数据已损坏（{reason}）。{_REFUSE_AGAIN}")
 
 
-def _payload(sheet: Worksheet) -> dict[str, Any]:
-    if sheet["A1"].value != MARKER:
+def _cell(cells: dict[tuple[int, int], Any], coordinate: str) -> Any:
+    row, column = coordinate_to_tuple(coordinate)
+    return cells.get((row, column))
+
+
+def _payload(cells: dict[tuple[int, int], Any]) -> dict[str, Any]:
+    if _cell(cells, "A1") != MARKER:
         raise _damaged("数据页的标记不对")
-    if str(sheet["B1"].value) != str(LAYOUT_VERSION):
+    if str(_cell(cells, "B1")) != str(LAYOUT_VERSION):
         raise PayloadError(
             "newer_version", "这个 Excel 文件由更新版本的程序导出，本程序无法读取：请先升级本程序，再导入。"
         )
     try:
-        count = int(str(sheet["B4"].value))
+        count = int(str(_cell(cells, "B4")))
     except ValueError:
         raise _damaged("数据分段数无效") from None
     if not 1 <= count <= 10_000:
         raise _damaged("数据分段数无效")
     parts = []
     for i in range(count):
-        value = sheet[f"B{_FIRST_CHUNK_ROW + i}"].value
+        value = cells.get((_FIRST_CHUNK_ROW + i, 2))
         if not isinstance(value, str):
             raise _damaged(f"第{i + 1}段数据缺失")
         parts.append(value)
     text = "".join(parts)
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sheet["B3"].value:
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != _cell(cells, "B3"):
         raise _damaged("数据内容与其校验码不符")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise _damaged("数据无法解析") from None
+    data = load_json(text.encode("utf-8", "surrogatepass"), _REFUSE_AGAIN)  # same limits as a .json file
     if not isinstance(data, dict):
         raise _damaged("数据格式不对")
     return data
 
 
-def _checks(sheet: Worksheet) -> list[CheckedCell]:
-    checks = []
-    for row in sheet.iter_rows(min_row=1, min_col=4, max_col=9, values_only=True):
-        if row[0] is None:
-            break
-        checks.append(CheckedCell(*(str(v) if v is not None else "" for v in row)))
-    return checks
+def _columns(cells: dict[tuple[int, int], Any], first: int, last: int) -> list[tuple[str, ...]]:
+    """Rows 1, 2, … of columns ``first``..``last`` of the payload sheet as texts, up to the first empty row."""
+    rows = []
+    row = 1
+    while cells.get((row, first)) is not None:
+        rows.append(tuple("" if (v := cells.get((row, c))) is None else str(v) for c in range(first, last + 1)))
+        row += 1
+    return rows
 
 
-def _check_visible_cells(workbook: Workbook, sheet: Worksheet, payload: dict[str, Any]) -> None:
-    for check in _checks(sheet):
-        if check.sheet not in workbook.sheetnames:
+def _check_visible_cells(sheets: list[SheetCells], cells: dict[tuple[int, int], Any], payload: dict[str, Any]) -> None:
+    by_title = {sheet.title: sheet for sheet in sheets}
+    for row in _columns(cells, 4, 9):
+        check = CheckedCell(*row)
+        sheet = by_title.get(check.sheet)
+        if sheet is None:
             raise _edited(check, f"工作表“{check.sheet}”被删除或改名")
-        value = workbook[check.sheet][check.coordinate].value
+        try:
+            value = _cell(sheet.cells, check.coordinate)
+        except ValueError:
+            raise _damaged("核对清单中有无效的单元格") from None
         if not _matches(value, _expected(payload, check)):
             raise _edited(check, f"{check.sheet}的{check.coordinate}单元格")
-    _check_snapshot(workbook, sheet)
+    _check_snapshot(sheets, cells)
 
 
-def _check_snapshot(workbook: Workbook, sheet: Worksheet) -> None:
-    stored = {}
-    for name, coordinate, text in sheet.iter_rows(min_row=1, min_col=11, max_col=13, values_only=True):
-        if name is None:
-            break
-        stored[(str(name), str(coordinate))] = "" if text is None else str(text)
+def _check_snapshot(sheets: list[SheetCells], cells: dict[tuple[int, int], Any]) -> None:
+    stored = {(name, coordinate): text for name, coordinate, text in _columns(cells, 11, 13)}
     if not stored:
         return  # exported before snapshots were kept: the payload-value checks above still apply
-    current = {(name, coordinate): text for name, coordinate, text in visible_snapshot(workbook)}
+    current = {}
+    for sheet in sheets:
+        if sheet.state != "visible":
+            continue
+        for (row, column), value in sheet.cells.items():
+            text = _snapshot_text(value)
+            if text:
+                current[(sheet.title, f"{get_column_letter(column)}{row}")] = text
     for (name, coordinate), text in stored.items():
         if current.get((name, coordinate), "") != text:
             raise _changed(f"{name}的{coordinate}单元格")

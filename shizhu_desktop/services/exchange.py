@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,15 +11,19 @@ from pathlib import Path
 
 from shizhu_desktop.domain.naming import report_filename
 from shizhu_desktop.domain.report import Report, now_china
+from shizhu_desktop.fileio import write_bytes
+from shizhu_desktop.interchange.gates import MAX_JSON_BYTES, read_regular
+from shizhu_desktop.interchange.jsonlimits import load_json
 from shizhu_desktop.interchange.payload import (
     PayloadError,
     VerifiedPayload,
     build_payload,
-    parse_payload_text,
     payload_bytes,
     verify_payload,
 )
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.db import write_transaction
+from shizhu_desktop.store.errors import DatabaseError
 
 REPORT_SUFFIXES = (".json", ".xlsx")
 #: Spreadsheets a clerk may send by mistake: listed and refused with advice, not silently skipped.
@@ -80,46 +85,45 @@ def export_json(workspace: Workspace, report: Report, out_dir: Path) -> Path:
     payload = build_payload(report, unit)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, unit.name, "json")
-    _write_atomically(path, payload_bytes(payload))
+    write_bytes(path, payload_bytes(payload))  # a half-written file never replaces a good one
     if report.id is not None and report.is_final:
         workspace.reports.set_digest(report.id, payload["sha256"])
     return path
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A half-written file must never replace a good one (power cut, full disk).
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
 def read_report_file(workspace: Workspace, path: Path) -> VerifiedPayload:
-    """Read and verify one report file (.json; .xlsx once its reader is installed); raise PayloadError."""
+    """Read and verify one report file (.json or .xlsx); raise PayloadError.
+
+    Cheapest gates first: the kind of file by its name, a regular file within its size budget (gates), for an
+    .xlsx its zip directory and parts (xlsx_container), parsing with limits (jsonlimits, xlsx_cells), then
+    every rule of the payload (verify_payload).
+    """
     suffix = path.suffix.lower()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PayloadError(
-            "unreadable", f"无法读取文件（{exc.strerror or exc}）：请检查文件是否存在、是否被占用。"
-        ) from None
     if suffix in LEGACY_SUFFIXES:
         raise PayloadError(
             "format",
             "这是旧版 Excel（.xls）或 WPS 表格文件，不是本程序导出的报表：请填报单位用本程序导出 .xlsx 文件后发送。",
         )
     if suffix == ".json":
-        data = parse_payload_text(raw)
+        data = load_json(read_regular(path, MAX_JSON_BYTES))
+        if not isinstance(data, dict):
+            raise PayloadError("format", "文件格式不对：这不是本程序导出的报表文件。")
     elif suffix == ".xlsx":
-        from shizhu_desktop.interchange.xlsx_payload import read_xlsx_payload  # openpyxl only when needed
+        # openpyxl only when needed
+        from shizhu_desktop.exports.xlsx_report import REPORT_SHEETS
+        from shizhu_desktop.interchange.xlsx_payload import PAYLOAD_SHEET, read_xlsx_payload
 
-        data = read_xlsx_payload(path)
+        data = read_xlsx_payload(path, (*REPORT_SHEETS, PAYLOAD_SHEET))
     else:
         raise PayloadError("format", "文件类型不对：只能导入本程序导出的 .xlsx 或 .json 报表文件。")
     return verify_payload(data, workspace.catalog, workspace.units)
 
 
 def find_report_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, and report files found recursively in named folders, without duplicates."""
+    """Paths named directly (even missing ones: each gets its own line), and report files found recursively in
+    named folders, without duplicates. Anything with a report's name is listed, FIFOs and devices included, so
+    that each is refused with a reason instead of being skipped in silence; hidden and Office lock files are not.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -127,16 +131,16 @@ def find_report_files(paths: Iterable[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in REPORT_SUFFIXES + LEGACY_SUFFIXES
+                    if p.suffix.lower() in REPORT_SUFFIXES + LEGACY_SUFFIXES
                     and not p.name.startswith(("~$", "."))
+                    and not _is_dir(p)
                 )
             )
         else:
             found.append(path)
     unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(_key(path), path)
     return list(unique.values())
 
 
@@ -149,6 +153,20 @@ def other_files(paths: Iterable[Path]) -> list[Path]:
         for p in sorted(path.rglob("*"))
         if p.is_file() and p.suffix.lower() not in REPORT_SUFFIXES + LEGACY_SUFFIXES and not p.name.startswith(".")
     ]
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path.absolute()
 
 
 class _Batch:
@@ -175,15 +193,58 @@ def import_files(
     received_at: datetime | None = None,
     progress: Callable[[int, int, Path], bool] | None = None,
 ) -> list[ImportResult]:
-    """Import report files; each file is all-or-nothing. ``progress`` may return False to cancel."""
+    """Import report files, each all-or-nothing and committed on its own; ``progress`` may return False to cancel.
+
+    Before a real import the database is backed up (导入前). Whatever a file holds, it ends as one result
+    with a Chinese reason: an unexpected error refuses that file and the next one is still imported.
+    """
     files = find_report_files(paths)
+    if not dry_run and files:
+        problem = _backup_before_import(workspace)
+        if problem:
+            return [ImportResult(path, Outcome.REFUSED, problem) for path in files]
     results = []
     batch = _Batch() if dry_run else None
+    received_at = received_at or now_china()
     for index, path in enumerate(files):
         if progress is not None and progress(index, len(files), path) is False:
             break
-        results.append(import_file(workspace, path, dry_run=dry_run, received_at=received_at, batch=batch))
+        try:
+            result = import_file(workspace, path, dry_run=dry_run, received_at=received_at, batch=batch)
+        except Exception as exc:  # never a traceback, never a stop: this file is refused, the next one goes on
+            result = ImportResult(path, Outcome.REFUSED, unexpected_problem(exc))
+        results.append(result)
     return results
+
+
+def _backup_before_import(workspace: Workspace) -> str:
+    from shizhu_desktop.store import DatabaseError
+    from shizhu_desktop.store.backups import BEFORE_IMPORT, automatic_backup
+
+    if not workspace.reports.summaries():
+        return ""  # nothing stored yet: nothing to lose
+    try:
+        automatic_backup(workspace.db, workspace.path, BEFORE_IMPORT)
+    except (DatabaseError, OSError) as exc:
+        return f"导入前的自动备份没有成功（{exc}），为保护现有数据，没有导入。"
+    return ""
+
+
+def unexpected_problem(exc: Exception) -> str:
+    """A file that failed in a way no gate foresaw, in words a clerk can act on."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+        return "数据库正被其他程序使用，这个文件没有导入：请关闭其他打开本数据库的程序后重新导入。"
+    if isinstance(exc, sqlite3.Error) and "full" in text:
+        return "磁盘空间不足，这个文件没有导入：请清理磁盘后重新导入。"
+    if isinstance(exc, (sqlite3.Error, DatabaseError)):
+        return f"写入数据库时出错（{text}），这个文件没有导入，数据库未作改动。"
+    if isinstance(exc, MemoryError):
+        return "文件太大，内存不足，没有导入：这不是本程序导出的报表。"
+    return (
+        f"读取这个文件时出现意外错误（{type(exc).__name__}），没有导入：文件可能已损坏，"
+        "请让填报单位重新导出后发送；如反复出现，请把这个文件交给技术人员。"
+    )
 
 
 def import_file(
@@ -197,7 +258,7 @@ def import_file(
     try:
         verified = read_report_file(workspace, path)
     except PayloadError as exc:
-        if exc.code in ("format", "no_payload") and _is_tasklist(workspace, path):
+        if exc.code in ("format", "no_payload", "foreign_sheet") and _is_tasklist(workspace, path):
             return ImportResult(path, Outcome.REFUSED, TASKLIST_NOT_REPORT)
         return ImportResult(path, Outcome.REFUSED, exc.message)
     report = verified.report
@@ -208,12 +269,11 @@ def import_file(
         )
     repo = workspace.reports
     existing = repo.find(report.unit_code, report.period, report.kind, report.revision)
+    blank_draft: int | None = None
     if existing is not None and _blank_local_draft(existing):
         # The window makes an empty draft for every month it opens: a clerk importing a final report of the
         # unit (e.g. moved from another PC) replaces that empty draft instead of clashing with it.
-        if not dry_run and existing.id is not None:
-            repo.delete(existing.id)
-        existing = None
+        blank_draft, existing = existing.id, None
     when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
     if existing is not None:
         stored_digest = build_payload(existing, verified.unit)["sha256"]
@@ -252,7 +312,10 @@ def import_file(
     if batch is not None:
         batch.digests[batch.key(report)] = (verified.digest, path)
     if not dry_run:
-        report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
+        with write_transaction(workspace.db):  # the empty draft goes and the report comes in one commit
+            if blank_draft is not None:
+                repo.delete(blank_draft)
+            report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
     return ImportResult(path, outcome, note, report, name)
 
 

@@ -9,6 +9,7 @@ from shizhu_desktop.domain.naming import report_filename
 from shizhu_desktop.domain.report import Report, ReportKind, now_china
 from shizhu_desktop.exports.bundle import MonthReport, ReportBundle
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
+from shizhu_desktop.fileio import replacing
 from shizhu_desktop.interchange.payload import build_payload
 from shizhu_desktop.services.workspace import Workspace
 
@@ -76,12 +77,8 @@ def export_report(
     bundle = build_bundle(workspace, report, today)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, bundle.unit.name, fmt)
-    partial = path.with_name(path.stem + ".part" + path.suffix)
-    try:
+    with replacing(path) as partial:  # a half-written file never takes the name; a file open in Excel is named
         _write(bundle, fmt, partial, allow_missing)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     if report.id is not None and report.is_final:
         workspace.reports.set_digest(report.id, bundle.payload["sha256"])
     return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,8 +14,12 @@ from shizhu_desktop.domain.catalog import Catalog, Target, catalog_from_dict
 from shizhu_desktop.domain.profile import MODE_UNIT
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.domain.schema import DataFileError
+from shizhu_desktop.fileio import replacing
 from shizhu_desktop.interchange.canonical import canonical_json, digest_of, seal
+from shizhu_desktop.interchange.gates import open_regular, read_regular
+from shizhu_desktop.interchange.jsonlimits import load_json
 from shizhu_desktop.interchange.payload import PayloadError
+from shizhu_desktop.interchange.xlsx_container import check_xlsx_container
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.catalogs import DistributedCatalogRepository
 from shizhu_desktop.store.db import write_transaction
@@ -24,6 +27,11 @@ from shizhu_desktop.store.db import write_transaction
 TASKLIST_FORMAT, TASKLIST_VERSION = "shizhu-task-list", 1
 TASKLIST_SUFFIXES = (".xlsx", ".json")
 _FORCE_HINT = "如确需使用这份清单，请用“强制导入”（命令行加 --force）。"
+_AGAIN = "请向县政府督查办重新索取。"
+_EDIT_AGAIN = "请改正后再发布。"
+#: A task list file is under 1 MB and its workbook's XML under 2 MB; far bigger is not one of ours.
+MAX_TASKLIST_BYTES = 4 * 1024 * 1024
+MAX_TASKLIST_XML = 8 * 1024 * 1024
 
 
 class TaskListError(ValueError):
@@ -249,28 +257,29 @@ def export_tasklist(workspace: Workspace, out_dir: Path, *, fmt: str = "xlsx", t
     payload = tasklist_payload(workspace, today)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / tasklist_filename(workspace.catalog.version, fmt)
-    partial = path.with_name(path.stem + ".part" + path.suffix)
-    try:
+    with replacing(path) as partial:
         if fmt == "xlsx":
             from shizhu_desktop.exports.tasklist_xlsx import write_tasklist_xlsx  # openpyxl only when needed
 
             write_tasklist_xlsx(payload, partial)
         else:
             partial.write_bytes(canonical_json(payload))
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     return path
 
 
 def load_catalog_file(workspace: Workspace, path: Path) -> Catalog:
-    """A catalog the county edited as data: a catalog JSON, or a task list .json whose catalog was edited."""
+    """A catalog the county edited as data: a catalog JSON, or a task list .json whose catalog was edited.
+
+    The file may have been saved by Notepad (UTF-8 with a BOM is fine; GBK is named as the problem).
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TaskListError(f"无法读取 {path.name}（{exc.strerror or exc}）：请检查文件路径。") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TaskListError(f"{path.name} 不是有效的 JSON 文件（{exc}）：请检查编辑时是否漏了引号或逗号。") from None
+        data = load_json(read_regular(path, MAX_TASKLIST_BYTES), _EDIT_AGAIN)
+    except PayloadError as exc:
+        if exc.code == "not_json":
+            raise TaskListError(
+                f"{path.name} 不是有效的 JSON 文件：请检查编辑时是否漏了引号或逗号（可用记事本打开核对）。"
+            ) from None
+        raise TaskListError(f"{path.name}：{exc.message}") from None
     if isinstance(data, dict) and data.get("format") == TASKLIST_FORMAT:
         data = data.get("catalog")
     try:
@@ -283,24 +292,29 @@ def load_catalog_file(workspace: Workspace, path: Path) -> Catalog:
 
 
 def read_tasklist(workspace: Workspace, path: Path) -> TaskListFile:
-    """Read and verify a task list file (.xlsx or .json); raise TaskListError with a Chinese reason."""
+    """Read and verify a task list file (.xlsx or .json); raise TaskListError with a Chinese reason.
+
+    The same gates as a report first: a regular file within budget, the workbook's zip directory and parts,
+    JSON parsed with limits (a BOM is fine, a GBK file is named as such).
+    """
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            from shizhu_desktop.exports.tasklist_xlsx import read_tasklist_xlsx  # openpyxl only when needed
+            from shizhu_desktop.exports.tasklist_xlsx import DATA_SHEET, LIST_SHEET, read_tasklist_xlsx
 
+            with open_regular(path, MAX_TASKLIST_BYTES) as stream:
+                # read_tasklist_xlsx loads the whole workbook: a tighter budget than for a report.
+                check_xlsx_container(stream, (LIST_SHEET, DATA_SHEET), max_total=MAX_TASKLIST_XML, again=_AGAIN)
             data = read_tasklist_xlsx(path)
         elif suffix == ".json":
-            data = json.loads(path.read_bytes())
+            data = load_json(read_regular(path, MAX_TASKLIST_BYTES), _AGAIN)
         else:
             raise TaskListError(f"{path.name}：文件类型不对，任务清单应为本程序导出的 .xlsx 或 .json 文件。")
-    except OSError as exc:
-        raise TaskListError(
-            f"无法读取 {path.name}（{exc.strerror or exc}）：请检查文件是否存在、是否被占用。"
-        ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise TaskListError(f"{path.name} 的内容无法解析：文件可能已损坏，请向县政府督查办重新索取。") from None
     except PayloadError as exc:
+        if exc.code == "foreign_sheet":
+            raise TaskListError(
+                f"{path.name} 不是本程序导出的重点任务清单（报表文件请用“导入报表”）。{_AGAIN}"
+            ) from None
         raise TaskListError(f"{path.name}：{exc.message}") from None
     return _verify(workspace, path, data)
 

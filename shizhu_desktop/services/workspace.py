@@ -15,6 +15,7 @@ from shizhu_desktop.domain.units import UnitRegistry
 from shizhu_desktop.domain.workdays import WorkdayCalendar
 from shizhu_desktop.store import open_db
 from shizhu_desktop.store.catalogs import stored_catalog
+from shizhu_desktop.store.db import is_read_only, read_only_reason, replaced
 from shizhu_desktop.store.profiles import ProfileRepository
 from shizhu_desktop.store.reports import ReportRepository
 from shizhu_desktop.store.settings import CalendarRepository, SettingsRepository
@@ -52,6 +53,19 @@ class Workspace:
             SettingsRepository(db),
             CalendarRepository(db),
         )
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (the file, its folder or its disk cannot be written): look, export, never change."""
+        return is_read_only(self.db)
+
+    @property
+    def read_only_reason(self) -> str:
+        return read_only_reason(self.db)
+
+    def replaced(self) -> bool:
+        """The database file was replaced under this workspace (restored elsewhere, copied over by hand)."""
+        return replaced(self.db)
 
     def profile(self) -> Profile | None:
         return self.profiles.get()

@@ -21,7 +21,7 @@ from shizhu_desktop.domain.report import (
     TaskEntry,
     now_china,
 )
-from shizhu_desktop.store.db import write_transaction
+from shizhu_desktop.store.db import check_writable, is_read_only, write_transaction
 
 _ENTRY_COLUMNS = list(ENTRY_FIELD_LABELS)
 _NARRATIVE_COLUMNS = list(NARRATIVE_FIELDS)
@@ -155,6 +155,8 @@ class ReportRepository:
             liaison=liaison,
             catalog_version=catalog_version,
         )
+        if is_read_only(self.db):
+            return draft  # shown empty, never stored: a read-only database is only looked at
         return self.load(self.insert(draft))
 
     def insert(self, report: Report, *, source: str = "local", received_at: datetime | None = None) -> int:
@@ -343,9 +345,13 @@ class ReportRepository:
         return self.load(self.insert(draft))
 
     def set_digest(self, report_id: int, digest: str) -> None:
+        """Remember the 校验码 of an exported final revision (skipped on a read-only database)."""
+        if is_read_only(self.db):
+            return
         self.db.execute("UPDATE reports SET digest = ? WHERE id = ?", [digest, report_id])
 
     def delete(self, report_id: int) -> None:
+        check_writable(self.db)
         self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
     # -- helpers ----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from shizhu_desktop.domain.workdays import Override
+from shizhu_desktop.store.db import is_read_only
 
 
 class SettingsRepository:
@@ -22,6 +23,10 @@ class SettingsRepository:
         return json.loads(row[0]) if row else default
 
     def set(self, key: str, value: Any) -> None:
+        """Store ``value`` under ``key``; ignored on a database opened read-only (preferences such as the last
+        month shown are not worth refusing to look at a read-only database for)."""
+        if is_read_only(self.db):
+            return
         self.db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, json.dumps(value, ensure_ascii=False)],
