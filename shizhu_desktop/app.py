@@ -26,14 +26,13 @@ def _process_started_ms_ago() -> float:
 def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     """Run the GUI on ``db_path`` (default database when None); returns the exit status."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from shizhu_desktop import APP_ID, APP_NAME
-    from shizhu_desktop.domain.schema import DataFileError
     from shizhu_desktop.paths import default_db_path
-    from shizhu_desktop.services.workspace import Workspace
-    from shizhu_desktop.store import DatabaseError
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
+    from shizhu_desktop.ui.lock_dialog import take_window_lock
+    from shizhu_desktop.ui.recovery_dialog import open_workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -41,27 +40,13 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     app.setApplicationDisplayName(APP_NAME)
     apply_font(app, DEFAULT_SCALE)
     path = Path(db_path or default_db_path())
-    lock = _lock(path)
-    if lock is None:
-        message = "程序已经打开了这个数据库（可能在另一个窗口或任务栏里）：请切换到已打开的窗口继续填报。"
-        if smoke:
-            print(f"错误：{message}", file=sys.stderr)
-        else:
-            QMessageBox.information(None, APP_NAME, message)
+    lock = take_window_lock(path, smoke)  # one writer: CLI commands that change the database wait for the window
+    if lock is False:
         return 1
+    _held.append(lock)
     _install_excepthook(path)
-    try:
-        workspace = Workspace.open(path)
-    except (DatabaseError, DataFileError) as exc:
-        if smoke:
-            print(f"错误：{exc}", file=sys.stderr)
-            return 1
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            f"无法打开数据库。\n\n{exc}\n\n可以用命令 shizhu-desktop restore 备份文件 从 backups 文件夹中的备份恢复，"
-            "或请管理员协助。",
-        )
+    workspace = open_workspace(path, smoke)
+    if workspace is None:
         return 1
     apply_font(app, workspace.settings.get("ui.font_scale", DEFAULT_SCALE))
     window = open_window(workspace, smoke)
@@ -107,23 +92,7 @@ def _swap(old: Any) -> None:
     old.deleteLater()
 
 
-def _lock(db_path: Path) -> Any:
-    """Hold a lock beside the database so a second copy of the program cannot edit the same reports.
-
-    Returns the lock (keep it alive), or None when another running copy holds it. A lock left behind by a
-    crash is stale and taken over (QLockFile checks the process).
-    """
-    from PySide6.QtCore import QLockFile
-
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(db_path) + ".lock")
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
-        return None
-    _held.append(lock)
-    return lock
-
-
+#: The window's database lock, kept for the life of the process (released by the OS when it ends).
 _held: list[Any] = []
 
 

@@ -31,14 +31,14 @@ def test_smoke_mode_prints_milliseconds_and_exits(tmp_path: Path) -> None:
 
 
 def test_a_second_copy_on_the_same_database_is_refused(tmp_path: Path) -> None:
-    from PySide6.QtCore import QLockFile
+    from shizhu_desktop.locking import WINDOW, DatabaseLock
 
     db = tmp_path / "locked.sqlite"
-    lock = QLockFile(str(db) + ".lock")
-    assert lock.tryLock(100)
+    lock = DatabaseLock(db, WINDOW)  # what the first window holds
+    lock.acquire()
     try:
         result = run_cli("--smoke", db=db, env={"QT_QPA_PLATFORM": "offscreen"})
         assert result.returncode == 1 and "程序已经打开了这个数据库" in result.stderr
     finally:
-        lock.unlock()
+        lock.release()
     assert run_cli("--smoke", db=db, env={"QT_QPA_PLATFORM": "offscreen"}).returncode == 0

@@ -59,10 +59,11 @@ def test_print_opens_the_pdf(window: MainWindow, monkeypatch: pytest.MonkeyPatch
 def test_restore_of_a_backup_from_before_setup_shows_the_welcome_page(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from shizhu_desktop.ui import backups_dialog
+
     empty = Workspace.open(tmp_path / "empty.sqlite")  # a database of this program with no unit set up yet
     empty.close()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(tmp_path / "empty.sqlite"), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(backups_dialog, "choose_backup", lambda *a: tmp_path / "empty.sqlite")
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     window.form.edits["remarks"].setFocus()
     window.form.edits["remarks"].insertPlainText("恢复前还没保存的字")

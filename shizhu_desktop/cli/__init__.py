@@ -10,7 +10,15 @@ from pathlib import Path
 
 from shizhu_desktop import APP_NAME, __version__
 from shizhu_desktop.cli import county, reports, text
-from shizhu_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Refused, UsageError, add_db_option
+from shizhu_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Refused,
+    UsageError,
+    add_db_option,
+    unexpected,
+)
 from shizhu_desktop.paths import DB_ENV, default_db_path
 
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
@@ -56,6 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Refused as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("已中断：进行到一半的文件没有写入。", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # never a traceback: a Chinese line, and the details for a technician
+        print(f"错误：{unexpected(exc)}", file=sys.stderr)
         return EXIT_REFUSED
 
 

@@ -60,7 +60,7 @@ def restore_hint(path: Path) -> str:
     best = newest_good_backup(path)
     if best is None:
         return (
-            f"数据库旁的 backups 文件夹中没有完好的备份。如果U盘等处有备份，请运行：shizhu-desktop --db \"{path}\" "
+            f'数据库旁的 backups 文件夹中没有完好的备份。如果U盘等处有备份，请运行：shizhu-desktop --db "{path}" '
             "restore 备份文件；否则请联系技术人员。"
         )
     return (
@@ -121,7 +121,9 @@ def writing_workspace(args: argparse.Namespace, what: str) -> Iterator[Any]:
         workspace = open_workspace(args)
         try:
             if workspace.read_only:
-                raise Refused(f"数据库是只读打开的（{workspace.read_only_reason}），不能{what}：请把数据库放到可写的位置。")
+                raise Refused(
+                    f"数据库是只读打开的（{workspace.read_only_reason}），不能{what}：请把数据库放到可写的位置。"
+                )
             try:
                 daily_backup(workspace.db, workspace.path)
             except (DatabaseError, OSError) as exc:
@@ -129,6 +131,44 @@ def writing_workspace(args: argparse.Namespace, what: str) -> Iterator[Any]:
             yield workspace
         finally:
             workspace.close()
+
+
+def unexpected(exc: Exception) -> str:
+    """An error no command foresaw, in Chinese: what kind, and that nothing half-done was kept.
+
+    Write errors and database errors already carry a Chinese message; anything else is named by its type and
+    written with its traceback to a log beside the default database, for a technician.
+    """
+    import sqlite3
+
+    from shizhu_desktop.fileio import FileWriteError
+    from shizhu_desktop.store import DatabaseError
+
+    if isinstance(exc, (FileWriteError, DatabaseError)):
+        return str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return "数据库正被其他程序使用，没有完成：请稍后再试，或关闭其他打开本数据库的程序。"
+    if isinstance(exc, sqlite3.Error) and "full" in str(exc):
+        return "磁盘空间不足，没有完成：请清理磁盘后再试。数据库保持原样。"
+    log = _log_unexpected(exc)
+    where = f"详细信息已记录在 {log}，" if log else ""
+    return f"程序出现了意外错误（{type(exc).__name__}：{exc}），没有完成。{where}如反复出现，请联系技术人员。"
+
+
+def _log_unexpected(exc: Exception) -> Path | None:
+    import traceback
+    from datetime import datetime
+
+    log = default_db_path().parent / "错误记录.log"
+    now = datetime.now()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{now.isoformat(timespec='seconds')} 命令行\n")
+            out.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)) + "\n")
+    except OSError:
+        return None
+    return log
 
 
 def print_json(data: Any) -> None:

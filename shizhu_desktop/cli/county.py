@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from shizhu_desktop.cli.common import (
     Refused,
     UsageError,
     add_db_option,
+    database_lock,
     display_width,
     open_workspace,
     pad,
@@ -149,6 +151,12 @@ def cmd_tasklist(args: argparse.Namespace) -> int:
 
     if args.tasklist_command == "import" and not args.file.exists():
         raise Refused(f"找不到文件：{args.file}。请检查路径。")
+    writes = args.source is not None if args.tasklist_command == "export" else not args.dry_run
+    with database_lock(args, "更新任务清单") if writes else contextlib.nullcontext():
+        return _tasklist(args, tasklist)
+
+
+def _tasklist(args: argparse.Namespace, tasklist: Any) -> int:
     workspace = open_workspace(args)
     try:
         if args.tasklist_command == "export":

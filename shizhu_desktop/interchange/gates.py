@@ -19,9 +19,9 @@ MAX_XLSX_BYTES = 16 * 1024 * 1024
 def size_text(size: int) -> str:
     """1.5 MB, 320 KB, 12 字节: a size as a clerk reads it."""
     if size >= 1024 * 1024 * 1024:
-        return f"{size / 1024 ** 3:.1f} GB"
+        return f"{size / 1024**3:.1f} GB"
     if size >= 1024 * 1024:
-        return f"{size / 1024 ** 2:.1f} MB"
+        return f"{size / 1024**2:.1f} MB"
     if size >= 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size} 字节"
@@ -44,7 +44,9 @@ def open_regular(path: Path, limit: int) -> Iterator[BinaryIO]:
     except PermissionError:
         raise PayloadError("unreadable", "没有权限读取这个文件：请把它复制到“文档”等文件夹后再导入。") from None
     except OSError as exc:
-        raise PayloadError("unreadable", f"无法读取这个文件（{exc.strerror or exc}）：请检查磁盘或U盘是否正常。") from None
+        raise PayloadError(
+            "unreadable", f"无法读取这个文件（{exc.strerror or exc}）：请检查磁盘或U盘是否正常。"
+        ) from None
     try:
         info = os.fstat(fd)
         _check_kind(info, limit)
@@ -64,7 +66,9 @@ def read_regular(path: Path, limit: int) -> bytes:
         try:
             data = stream.read(limit + 1)
         except OSError as exc:
-            raise PayloadError("unreadable", f"读取文件时出错（{exc.strerror or exc}）：文件所在的磁盘可能有问题。") from None
+            raise PayloadError(
+                "unreadable", f"读取文件时出错（{exc.strerror or exc}）：文件所在的磁盘可能有问题。"
+            ) from None
     if len(data) > limit:  # grew while being read
         raise _too_large(len(data), limit)
     return data

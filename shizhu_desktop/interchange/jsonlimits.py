@@ -30,7 +30,9 @@ def decode_text(raw: bytes, again: str = _AGAIN) -> str:
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise PayloadError("not_json", f"文件内容不是文字（可能是其他类型的文件，或已损坏），无法解析。{again}") from None
+        raise PayloadError(
+            "not_json", f"文件内容不是文字（可能是其他类型的文件，或已损坏），无法解析。{again}"
+        ) from None
     raise PayloadError(
         "encoding",
         "文件是 GBK（ANSI）编码，本程序只认 UTF-8：可能用记事本或 WPS 另存过。"

@@ -81,7 +81,7 @@ def _workbook(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str | None
     rels = _meta(archive, "xl/_rels/workbook.xml.rels")
     names = {i.filename for i in archive.infolist()}
     targets: dict[str, str] = {}
-    strings_path = None
+    strings_path: str | None = None
     for rel in rels.iter(f"{_PKG_REL}Relationship") if rels is not None else ():
         target = _resolve(rel.get("Target", ""))
         targets[rel.get("Id", "")] = target
@@ -89,8 +89,8 @@ def _workbook(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str | None
             strings_path = target
     sheets = []
     for sheet in root.iter(f"{MAIN}sheet") if root is not None else ():
-        target = targets.get(sheet.get(f"{_REL}id", ""))
-        sheets.append((sheet.get("name", ""), sheet.get("state", "visible"), target if target in names else None))
+        part = targets.get(sheet.get(f"{_REL}id", ""))
+        sheets.append((sheet.get("name", ""), sheet.get("state", "visible"), part if part in names else None))
     return sheets, strings_path
 
 

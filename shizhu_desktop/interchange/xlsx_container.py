@@ -114,8 +114,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], max_total: int) -> None:
             raise refused(f"文件中含有宏、控件、嵌入对象或外部链接（{name[:60]}），可能带有病毒", "macro")
         if info.file_size > MAX_ENTRY_UNCOMPRESSED:
             raise refused(f"文件中的“{name[:60]}”解压后有 {info.file_size // 1024 // 1024} MB，远大于报表应有的大小")
-        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise refused(f"文件中的“{name[:60]}”压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），是一个“压缩炸弹”")
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > MAX_RATIO:
+            raise refused(f"文件中的“{name[:60]}”压缩比异常（{ratio} 倍），是一个“压缩炸弹”")
         total += info.file_size
     if total > max_total:
         raise refused(f"文件解压后共有 {total // 1024 // 1024} MB，远大于报表应有的大小")

@@ -15,7 +15,7 @@ from shizhu_desktop.domain.units import UnitRegistry
 from shizhu_desktop.domain.workdays import WorkdayCalendar
 from shizhu_desktop.store import open_db
 from shizhu_desktop.store.catalogs import stored_catalog
-from shizhu_desktop.store.db import is_read_only, read_only_reason, replaced
+from shizhu_desktop.store.db import close_db, is_read_only, read_only_reason, replaced
 from shizhu_desktop.store.profiles import ProfileRepository
 from shizhu_desktop.store.reports import ReportRepository
 from shizhu_desktop.store.settings import CalendarRepository, SettingsRepository
@@ -74,7 +74,7 @@ class Workspace:
         return WorkdayCalendar(self.calendars.overrides())
 
     def close(self) -> None:
-        self.db.close()
+        close_db(self.db)
 
 
 def _os_user() -> str:

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import stat
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,7 +22,7 @@ _UNCHANGED = "当前数据未作任何改动。"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_schema(version: int) -> frozenset[tuple[str, str, str, str]]:
     """The schema (type, name, table, SQL) a database of ``version`` has: the real migrations, run in memory.
 
@@ -69,7 +69,9 @@ def check_backup_file(source: Path) -> int:
         try:
             problem = integrity_problem(conn, thorough=True)
             if problem:
-                raise DatabaseError(f"备份文件 {name} 已损坏（{problem}），不能用来恢复。请选择另一个备份。{_UNCHANGED}")
+                raise DatabaseError(
+                    f"备份文件 {name} 已损坏（{problem}），不能用来恢复。请选择另一个备份。{_UNCHANGED}"
+                )
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             schema = _schema(conn)
         finally:

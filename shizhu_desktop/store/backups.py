@@ -120,9 +120,7 @@ def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
     for backup in backups:
         day = backup.made_at.date()
         month = (day.year, day.month)
-        if day == today or (day not in days and len(days) < KEEP_DAYS):
-            keep.append(backup)
-        elif month not in months and day not in days:
+        if day == today or (day not in days and len(days) < KEEP_DAYS) or (month not in months and day not in days):
             keep.append(backup)
         days.add(day)
         months.add(month)

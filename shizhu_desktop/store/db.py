@@ -28,6 +28,7 @@ __all__ = [
     "NetworkDriveError",
     "ReadOnlyDatabaseError",
     "backup_copy",
+    "close_db",
     "is_read_only",
     "open_db",
     "read_only_reason",
@@ -62,7 +63,9 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"无法建立数据库所在的文件夹 {path.parent}（{exc.strerror or exc}）：请换一个位置。") from None
+            raise DatabaseError(
+                f"无法建立数据库所在的文件夹 {path.parent}（{exc.strerror or exc}）：请换一个位置。"
+            ) from None
     db = _connect_read_only(path) if reason else _connect(path)
     try:
         version = _check(db, path)
@@ -163,6 +166,12 @@ def _migrate(db: Database, version: int) -> None:
 
 #: For each open database: its path, why it is read-only ("" when writable), and the file's identity then.
 _opened: weakref.WeakKeyDictionary[Database, tuple[Path, str, tuple[int, int] | None]] = weakref.WeakKeyDictionary()
+
+
+def close_db(db: Database) -> None:
+    """Close ``db`` and forget it (a closed database is never reported read-only or replaced)."""
+    _opened.pop(db, None)
+    db.close()
 
 
 def read_only_reason(db: Database) -> str:

@@ -16,7 +16,7 @@ from shizhu_desktop.store.errors import DamagedDatabaseError, DatabaseError
 
 
 def integrity_problem(conn: sqlite3.Connection, *, thorough: bool = False) -> str:
-    """"" when SQLite finds the database sound; else its first problems, as one line.
+    """ "" when SQLite finds the database sound; else its first problems, as one line.
 
     ``quick_check`` (every page and row, without cross-checking indexes) is fast enough for each start;
     ``integrity_check`` is used before a backup is written or trusted.

@@ -13,6 +13,8 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.services.exchange import ImportResult, Outcome
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.backups_dialog import backup_to_file, restore_chosen
+from shizhu_desktop.ui.db_guard import DatabaseGuard
 from shizhu_desktop.ui.help_dialog import HelpDialog
 from shizhu_desktop.ui.import_panel import ImportPanel
 from shizhu_desktop.ui.setup_dialog import PAGE_UNIT, SetupDialog
@@ -52,6 +54,7 @@ class CountyWindow(AppWindow):
         self.setCentralWidget(central)
         self._init_menus()
         self.resize(1180, 760)
+        self.guard = DatabaseGuard(self)  # read-only banner; stops if the database file is replaced
 
     def _init_menus(self) -> None:
         bar = self.menuBar()
@@ -63,6 +66,9 @@ class CountyWindow(AppWindow):
         self._add(file_menu, "导出通报PDF…", "Ctrl+Shift+E", lambda: self.summary_page.export("pdf"))
         self._add(file_menu, "导出催报名单…", "", self.timeliness_page.export_reminders)
         self._add(file_menu, "导出重点任务清单…", "", lambda: export_tasklist_to_folder(self, self.workspace))
+        file_menu.addSeparator()
+        self._add(file_menu, "备份…", "", lambda: backup_to_file(self))
+        self.restore_action = self._add(file_menu, "恢复…", "", lambda: restore_chosen(self))
         file_menu.addSeparator()
         self._add(file_menu, "退出", "Ctrl+Q", self.close)
         settings_menu = bar.addMenu("设置(&S)")

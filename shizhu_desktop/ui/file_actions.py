@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,10 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from shizhu_desktop import APP_NAME, __version__
-from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.store import DatabaseError
-from shizhu_desktop.store.backup import check_backup_file, restore_into
-from shizhu_desktop.store.db import backup_copy
+from shizhu_desktop.ui.backups_dialog import backup_to_file, restore_chosen
 from shizhu_desktop.ui.help_dialog import HelpDialog
 from shizhu_desktop.ui.import_dialog import ImportDialog
 
@@ -129,50 +124,11 @@ class FileActions(QObject):
 
     def backup(self) -> Path | None:
         self.window.autosaver.flush()
-        suggested = str(Path.home() / f"石柱填报备份_{date.today():%Y%m%d}.sqlite")
-        name, _ = QFileDialog.getSaveFileName(self.window, "备份到", suggested, "备份文件 (*.sqlite)")
-        if not name:
-            return None
-        workspace = self.window.workspace
-        try:
-            out = backup_copy(workspace.db, workspace.path, "手动备份", Path(name))
-        except (OSError, sqlite3.Error) as exc:
-            QMessageBox.warning(
-                self.window, APP_NAME, f"备份失败（{exc}）：请换一个位置，或换一个文件名（不要覆盖其他文件）再试。"
-            )
-            return None
-        QMessageBox.information(self.window, APP_NAME, f"已备份到：\n{out}")
-        return out
+        return backup_to_file(self.window)
 
     def restore(self) -> bool:
         self.window.autosaver.flush()
-        name, _ = QFileDialog.getOpenFileName(self.window, "选择备份文件", str(Path.home()), "备份文件 (*.sqlite)")
-        if not name:
-            return False
-        source = Path(name)
-        try:
-            check_backup_file(source)
-        except DatabaseError as exc:
-            QMessageBox.warning(self.window, APP_NAME, str(exc))
-            return False
-        answer = QMessageBox.question(
-            self.window, "恢复", "恢复会用备份中的数据替换当前全部数据（当前数据会先自动备份一份）。继续吗？"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        workspace = self.window.workspace
-        # Pending writes name reports of the data being replaced: they must not land in the restored data.
-        self.window.autosaver.discard()
-        try:
-            safety = restore_into(workspace.db, workspace.path, source)
-        except DatabaseError as exc:
-            QMessageBox.warning(self.window, APP_NAME, str(exc))
-            return False
-        workspace.close()
-        self.window.workspace = Workspace.open(workspace.path)  # migrates an older backup
-        QMessageBox.information(self.window, APP_NAME, f"已恢复。恢复前的数据另存为：\n{safety}")
-        self.window._use_profile()  # or, for a county database, the application opens the county window
-        return True
+        return restore_chosen(self.window)
 
     # -- help -------------------------------------------------------------------------------------------
 

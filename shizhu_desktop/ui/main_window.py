@@ -33,6 +33,7 @@ from shizhu_desktop.services.tasklist import current_tasklist
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.actions import build_menus
 from shizhu_desktop.ui.autosave import Autosaver
+from shizhu_desktop.ui.db_guard import DatabaseGuard
 from shizhu_desktop.ui.deadline_banner import DeadlineBanner
 from shizhu_desktop.ui.file_actions import FileActions
 from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
@@ -67,6 +68,7 @@ class MainWindow(AppWindow):
         self._connect()
         self._restore_ui_settings()
         self._start(first_run_dialog)
+        self.guard = DatabaseGuard(self)  # read-only banner; stops saving if the database file is replaced
 
     # -- construction -----------------------------------------------------------------------------------
 
@@ -302,7 +304,11 @@ class MainWindow(AppWindow):
         current_task = self.form.task.number if self.form.task else None
         self.navigator.set_period(period, emit=False)
         self.report = report or self.service.report(period)
-        self.report_editable = not self.report.is_final and (report is None or self._is_latest(self.report))
+        self.report_editable = (
+            not self.report.is_final
+            and (report is None or self._is_latest(self.report))
+            and not self.workspace.read_only
+        )
         self.quarterly = self.service.report(period, ReportKind.QUARTERLY) if period.is_quarter_end else None
         self.tabs.setTabEnabled(TAB_QUARTERLY, self.quarterly is not None)
         self.tabs.setTabToolTip(TAB_QUARTERLY, "" if self.quarterly else "季度报告在3、6、9、12月填报")
@@ -331,7 +337,8 @@ class MainWindow(AppWindow):
         self.tree_model.set_states(self.service.fill_states(self.report))
         shown = self._shown_report()
         final = shown is not None and shown.is_final
-        latest = shown is not None and self._is_latest(shown)
+        # Nothing is finalized, reopened or copied on a read-only database.
+        latest = shown is not None and self._is_latest(shown) and not self.workspace.read_only
         self.state_label.setText(self._state_text(shown))
         self.reopen_button.setEnabled(final and latest)
         self.actions_.reopen.setEnabled(final and latest)
