@@ -23,10 +23,15 @@ def decode_text(raw: bytes, again: str = _AGAIN) -> str:
     """UTF-8 text (a BOM, as Notepad writes, is dropped); a GBK file is named as such. Raises PayloadError."""
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PayloadError("encoding", "文件是 UTF-16（Unicode）编码，本程序只认 UTF-8：可能用记事本另存过。" + again)
+    if b"\x00" in raw:
+        raise PayloadError("not_json", f"文件内容不是文字（可能是其他类型的文件，或已损坏），无法解析。{again}")
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3:
+            return raw[: exc.start].decode("utf-8")  # cut inside a character: a truncated file, said so by the parser
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:

@@ -25,6 +25,8 @@ MAX_STRINGS = 200_000
 MAX_DEPTH = 24
 #: Elements kept in memory at once (one row and its cells, or one shared string).
 MAX_HELD = 20_000
+#: Elements outside the rows (column widths, merged cells, margins…): a few hundred in a sheet Excel saved.
+MAX_OTHER = 50_000
 _MAX_META_XML = 1024 * 1024  # workbook.xml and its relationships
 
 
@@ -135,7 +137,7 @@ def _stream(source: IO[bytes], tag: str) -> Iterator[tuple[ElementTree.Element, 
     elements held at once are limited, so memory stays bounded whatever the XML holds.
     """
     stack: list[ElementTree.Element] = []
-    held = inside = 0
+    held = inside = other = 0
     for event, element in ElementTree.iterparse(source, events=("start", "end")):
         if event == "start":
             stack.append(element)
@@ -154,3 +156,6 @@ def _stream(source: IO[bytes], tag: str) -> Iterator[tuple[ElementTree.Element, 
         elif inside == 0 and parent is not None:
             parent.clear()  # not needed (column widths, margins, anything unknown): drop it at once
             held = len(stack)
+            other += 1
+            if other > MAX_OTHER:
+                raise CellBudgetError("too_many", "文件中有大量与表格内容无关的部分，不是本程序导出的报表，不能导入。")
