@@ -104,6 +104,14 @@ def repacked(change: Callable[[list[Entry]], list[Entry] | None], **pack_options
     return make
 
 
+def added(*extra: Entry) -> Callable[[Base, Path], None]:
+    return repacked(lambda entries: [*entries, *extra])
+
+
+def each(**changes: Any) -> Callable[[Base, Path], None]:
+    return repacked(lambda entries: [Entry(e.name, e.data, **changes) for e in entries])
+
+
 def _part(entries: list[Entry], name: str) -> Entry:
     return next(e for e in entries if e.name == name)
 
@@ -330,29 +338,19 @@ def _lying_size(base: Base, path: Path) -> None:
 
 
 CASES += [
-    Case("部件过多.xlsx", "个部件", repacked(lambda es: es + [Entry(f"xl/x{i}.txt", b"") for i in range(2000)])),
-    Case("目录外路径.xlsx", "绝对路径或“..”", repacked(lambda es: es + [Entry("../../evil.xml", b"<a/>")])),
-    Case("绝对路径.xlsx", "绝对路径或“..”", repacked(lambda es: es + [Entry("/etc/cron.d/evil", b"x")])),
+    Case("部件过多.xlsx", "个部件", added(*(Entry(f"xl/x{i}.txt", b"") for i in range(2000)))),
+    Case("目录外路径.xlsx", "绝对路径或“..”", added(Entry("../../evil.xml", b"<a/>"))),
+    Case("绝对路径.xlsx", "绝对路径或“..”", added(Entry("/etc/cron.d/evil", b"x"))),
     Case(
-        "带宏.xlsx",
-        "宏、控件、嵌入对象或外部链接（xl/vbaProject.bin）",
-        repacked(lambda es: es + [Entry("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0")]),
+        "带宏.xlsx", "宏、控件、嵌入对象或外部链接（xl/vbaProject.bin）", added(Entry("xl/vbaProject.bin", b"\xd0\xcf"))
     ),
-    Case("XLM宏表.xlsx", "macrosheets", repacked(lambda es: es + [Entry("xl/macrosheets/sheet1.xml", b"<a/>")])),
-    Case(
-        "外部链接.xlsx",
-        "externalLink1",
-        repacked(lambda es: es + [Entry("xl/externalLinks/externalLink1.xml", b"<externalLink/>")]),
-    ),
-    Case("嵌入对象.xlsx", "oleObject1", repacked(lambda es: es + [Entry("xl/embeddings/oleObject1.bin", b"x")])),
-    Case("加密的部件.xlsx", "加密", repacked(lambda es: [Entry(e.name, e.data, flags=1) for e in es])),
-    Case(
-        "少见的压缩方式.xlsx",
-        "Excel 不用的压缩方式",
-        repacked(lambda es: [Entry(e.name, e.data, method=12) for e in es]),
-    ),
-    Case("同名部件.xlsx", "两个同名的部件", repacked(lambda es: es + [Entry("xl/workbook.xml", b"<workbook/>")])),
-    Case("校验和不对.xlsx", "无法解压", repacked(lambda es: [Entry(e.name, e.data, crc=1) for e in es])),
+    Case("XLM宏表.xlsx", "macrosheets", added(Entry("xl/macrosheets/sheet1.xml", b"<a/>"))),
+    Case("外部链接.xlsx", "externalLink1", added(Entry("xl/externalLinks/externalLink1.xml", b"<externalLink/>"))),
+    Case("嵌入对象.xlsx", "oleObject1", added(Entry("xl/embeddings/oleObject1.bin", b"x"))),
+    Case("加密的部件.xlsx", "加密", each(flags=1)),
+    Case("少见的压缩方式.xlsx", "Excel 不用的压缩方式", each(method=12)),
+    Case("同名部件.xlsx", "两个同名的部件", added(Entry("xl/workbook.xml", b"<workbook/>"))),
+    Case("校验和不对.xlsx", "无法解压", each(crc=1)),
     Case("谎报部件数.xlsx", "个部件", repacked(lambda es: None, total=65000)),
 ]
 
@@ -378,7 +376,7 @@ def _external_target(entries: list[Entry]) -> None:
 def _extra_sheet(entries: list[Entry]) -> None:
     workbook = _part(entries, "xl/workbook.xml")
     workbook.data = workbook.data.replace(
-        b"</sheets>", '<sheet name="Sheet2" sheetId="9" r:id="rId3"/></sheets>'.encode(), 1
+        b"</sheets>", b'<sheet name="Sheet2" sheetId="9" r:id="rId3"/></sheets>', 1
     )
 
 
