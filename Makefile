@@ -50,6 +50,22 @@ bench: qt-libs
 screenshots: qt-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m shizhu_desktop.ui.screenshots docs/screenshots
 
+# The one-folder program dist/shizhu-desktop/ for PCs without Python (PyInstaller, packaging/shizhu-desktop.spec),
+# then packaging/check_bundle.py runs a copy of it with no Python in the environment: --version, --smoke, a demo
+# database, a monthly PDF and xlsx read back; it prints the size. About a minute: not part of `make test`.
+DIST_STAMP := $(VENV)/.installed-dist
+.PHONY: dist
+
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dist]'
+	@touch $(DIST_STAMP)
+
+dist: qt-libs $(DIST_STAMP)
+	rm -rf build/pyinstaller dist/shizhu-desktop
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/shizhu-desktop.spec
+	$(BIN)/python packaging/check_bundle.py dist/shizhu-desktop
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
