@@ -34,11 +34,13 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from shizhu_desktop.services.workspace import Workspace
     from shizhu_desktop.store import DatabaseError
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
+    from shizhu_desktop.ui.qt_translations import install_qt_translations
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
+    install_qt_translations(app)  # Qt's own buttons and menus (确定, 取消, 复制…) in Chinese
     apply_font(app, DEFAULT_SCALE)
     path = Path(db_path or default_db_path())
     lock = _lock(path)
