@@ -184,5 +184,5 @@ def windows_version_tuple(version: str) -> tuple[int, int, int, int]:
     """The four numbers of a Windows version resource from the release part of a version (``1.2rc1`` → 1.2.0.0)."""
     release = re.match(r"\d+(?:\.\d+)*", version)
     numbers = [int(n) for n in release.group(0).split(".")] if release else []
-    a, b, c, d = (numbers + [0, 0, 0, 0])[:4]
+    a, b, c, d = [*numbers, 0, 0, 0, 0][:4]
     return a, b, c, d

@@ -182,8 +182,9 @@ def check(source: Path, version: str) -> None:
         say(f"window painted {painted_ms} ms after start (wall {time.monotonic() - started:.2f} s, offscreen)")
         run(cli, [*db, "demo", "--unit", UNIT, "--through", "2026-11"], env, work)
         out = work / "导出 文件"
-        pdf = exported(run(cli, [*db, "export", "--unit", UNIT, "--period", PERIOD, "--format", "pdf", "--out", str(out)], env, work), ".pdf")
-        xlsx = exported(run(cli, [*db, "export", "--unit", UNIT, "--period", PERIOD, "--format", "xlsx", "--out", str(out)], env, work), ".xlsx")
+        export = [*db, "export", "--unit", UNIT, "--period", PERIOD, "--out", str(out), "--format"]
+        pdf = exported(run(cli, [*export, "pdf"], env, work), ".pdf")
+        xlsx = exported(run(cli, [*export, "xlsx"], env, work), ".xlsx")
         check_pdf(pdf, version)
         check_xlsx(xlsx)
         units = run(cli, ["units", "--json"], poisoned_environment(env, Path(temp) / "poison"), work)

@@ -20,9 +20,8 @@ def translated(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_standard_buttons_and_edit_menu_are_chinese(translated: QApplication) -> None:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Yes
-    )
+    standard = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(standard.Ok | standard.Cancel | standard.Yes)
     assert {b.text() for b in buttons.buttons()} == {"确定", "取消", "是(&Y)"}
     edit = QLineEdit()  # the menu is its child: keep it alive
     menu = edit.createStandardContextMenu()
