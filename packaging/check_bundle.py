@@ -158,11 +158,41 @@ def check_no_build_paths(bundle: Path) -> None:
     say(f"no file names the build folder {ROOT}")
 
 
+def glibc_floor(bundle: Path) -> tuple[tuple[int, int], str]:
+    """The newest glibc symbol version any binary of the bundle asks for, and which: the oldest Linux it runs on."""
+    floor, needed_by = (2, 0), ""
+    for path in bundle.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink():
+            for major, minor in re.findall(rb"GLIBC_(\d+)\.(\d+)", path.read_bytes()):
+                if (int(major), int(minor)) > floor:
+                    floor, needed_by = (int(major), int(minor)), path.name
+    return floor, needed_by
+
+
 def bundle_size(bundle: Path) -> int:
     return sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def check_contents(bundle: Path) -> None:
+    """What the clerk needs beside the program: the guide with its images, fonts with their licences, and the
+    installer files on Linux."""
+    internal = bundle / "_internal"
+    needed = [
+        internal / "docs" / "使用说明.md",
+        internal / "resources" / "catalog.json",
+        internal / "resources" / "fonts" / "LICENSE-wqy-microhei.txt",
+        internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm",
+    ]
+    if sys.platform.startswith("linux"):
+        needed += [bundle / "install.sh", bundle / "shizhu-desktop.desktop"]
+    missing = [str(path.relative_to(bundle)) for path in needed if not path.is_file()]
+    if missing:
+        raise CheckFailed(f"the bundle lacks {', '.join(missing)}")
+    say("guide, data, font licences, Qt's Chinese texts" + (" and the Linux installer" if len(needed) > 4 else ""))
+
+
 def check(source: Path, version: str) -> None:
+    check_contents(source)
     with tempfile.TemporaryDirectory(prefix="shizhu-check-") as temp:
         # A copy in a folder with Chinese characters and spaces: catches paths relative to the build folder.
         bundle = Path(temp) / "某个 中文 文件夹" / source.name
@@ -208,6 +238,9 @@ def main(argv: Sequence[str]) -> int:
         return 1
     size = bundle_size(source)
     say(f"bundle size: {size / 2**20:.0f} MiB ({size:,} bytes) in {source}")
+    if sys.platform.startswith("linux"):
+        (major, minor), needed_by = glibc_floor(source)
+        say(f"runs on Linux with glibc {major}.{minor} or newer ({needed_by} needs it): see docs/安装与发布.md")
     if shutil.which("du"):
         subprocess.run(["du", "-sh", str(source)], check=False)
     say("all checks passed")
