@@ -137,8 +137,11 @@ def check_libraries(bundle: Path) -> None:
     # a build machine without them (no desktop) cannot bundle them, and does not need to.
     samples += [*internal.glob("PySide6/Qt*.so"), *(p for p in platforms if "wayland" not in p.name)]
     samples += list(internal.glob("python3*/lib-dynload/_sqlite3*.so"))
+    # As the program runs: the bootloader puts _internal first on the library path (ldd alone would show the
+    # system's copy of a library the bundle also carries).
+    env = {**os.environ, "LD_LIBRARY_PATH": str(internal)}
     for sample in samples:
-        listing = subprocess.run(["ldd", str(sample)], capture_output=True, text=True, check=False).stdout
+        listing = subprocess.run(["ldd", str(sample)], capture_output=True, text=True, check=False, env=env).stdout
         for line in listing.splitlines():
             if "not found" in line:
                 raise CheckFailed(f"{sample.name}: {line.strip()}")
