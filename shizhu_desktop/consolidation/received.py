@@ -96,8 +96,9 @@ class Submissions:
         }
 
     @classmethod
-    def load(cls, reports: ReportRepository) -> Submissions:
-        return cls(reports.summaries(), signer_marks(reports.db))
+    def load(cls, reports: ReportRepository, year: int | None = None) -> Submissions:
+        """Every final report held, or only ``year``'s (ten years of history cost nothing then)."""
+        return cls(reports.summaries(year=year), signer_marks(reports.db, year))
 
     def get(self, unit_code: str, period: Period, kind: ReportKind) -> Submission | None:
         """The unit's final report for ``period`` (any month of the quarter for a quarterly one), or None."""

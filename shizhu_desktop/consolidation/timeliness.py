@@ -302,7 +302,7 @@ def timeliness_matrix(
     workspace: Workspace, year: int, kind: ReportKind = ReportKind.MONTHLY, today: date | None = None
 ) -> TimelinessMatrix:
     """The year's 报送情况 of the reports held in ``workspace``, as seen on ``today`` (default: now in China)."""
-    submissions = Submissions.load(workspace.reports)
+    submissions = Submissions.load(workspace.reports, year)
     return build_matrix(
         workspace.catalog, workspace.units, submissions, year, kind, today or now_china().date(), assignments(workspace)
     )

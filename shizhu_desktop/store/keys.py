@@ -120,18 +120,21 @@ class SignatureRepository:
 UNSIGNED = "unsigned"
 
 
-def signer_marks(db: Database) -> dict[int, str]:
+def signer_marks(db: Database, year: int | None = None) -> dict[int, str]:
     """Imported report id → its signer's registry state (pending/confirmed/replaced/refused) or ``unsigned``.
 
     A signature whose key is missing from the registry counts as pending (it cannot happen through the import,
-    which records every key it accepts).
+    which records every key it accepts). ``year`` limits it to that year's periods.
     """
-    rows = db.execute(
-        """SELECT r.id, s.fingerprint, k.state FROM reports r
-           LEFT JOIN report_signatures s ON s.report_id = r.id
-           LEFT JOIN unit_keys k ON k.unit_code = r.unit_code AND k.fingerprint = s.fingerprint
-           WHERE r.source = 'imported'"""
-    ).fetchall()
+    sql = """SELECT r.id, s.fingerprint, k.state FROM reports r
+             LEFT JOIN report_signatures s ON s.report_id = r.id
+             LEFT JOIN unit_keys k ON k.unit_code = r.unit_code AND k.fingerprint = s.fingerprint
+             WHERE r.source = 'imported'"""
+    params: list[str] = []
+    if year is not None:
+        sql += " AND r.period BETWEEN ? AND ?"
+        params = [f"{year:04d}-01", f"{year:04d}-12"]
+    rows = db.execute(sql, params).fetchall()
     return {
         int(report_id): UNSIGNED if fingerprint is None else str(state or KeyState.PENDING.value)
         for report_id, fingerprint, state in rows
