@@ -8,8 +8,8 @@ from typing import Any
 
 from shizhu_desktop.exports.bundle import ReportBundle
 from shizhu_desktop.exports.content import info_line, monthly_table
-from shizhu_desktop.exports.fonts import FontChoice, FontRole, choose_fonts
-from shizhu_desktop.exports.pdffonts import PdfFonts
+from shizhu_desktop.exports.fonts import FontChoice, FontRole
+from shizhu_desktop.exports.pdffonts import PdfFonts, choose_pdf_fonts
 from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, draw_page_number, draw_signature_line, new_canvas
 from shizhu_desktop.exports.pdftable import Column, PdfTable
 from shizhu_desktop.exports.pdftext import draw_aligned, lay_out
@@ -36,7 +36,7 @@ def write_monthly_pdf(
     bundle: ReportBundle, path: Path, *, allow_missing: bool = False, fonts: FontChoice | None = None
 ) -> Path:
     """Write the monthly table of ``bundle`` to ``path`` (raises MissingGlyphsError before writing)."""
-    pdf_fonts = PdfFonts(fonts or choose_fonts(), allow_missing=allow_missing)
+    pdf_fonts = PdfFonts(fonts or choose_pdf_fonts(), allow_missing=allow_missing)
     table = monthly_table(bundle)
     pdf_fonts.check(_texts(bundle, table))
     canvas = new_canvas(path, bundle, LANDSCAPE, pdf_fonts)

@@ -11,9 +11,9 @@ from typing import Any
 from shizhu_desktop.exports import pdf_monthly
 from shizhu_desktop.exports.bundle import ReportBundle
 from shizhu_desktop.exports.content import all_texts, info_line, narrative_sections, quarter_table
-from shizhu_desktop.exports.fonts import FontChoice, FontRole, choose_fonts
+from shizhu_desktop.exports.fonts import FontChoice, FontRole
 from shizhu_desktop.exports.pdf_chart import chart_rows, draw_chart, rows_per_page
-from shizhu_desktop.exports.pdffonts import PdfFonts
+from shizhu_desktop.exports.pdffonts import PdfFonts, choose_pdf_fonts
 from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, PORTRAIT, draw_page_number, new_canvas
 from shizhu_desktop.exports.pdftable import Column, PdfTable
 from shizhu_desktop.exports.pdftext import Line, draw_line, justify_extra, lay_out
@@ -48,7 +48,7 @@ def write_quarterly_pdf(
     bundle: ReportBundle, path: Path, *, allow_missing: bool = False, fonts: FontChoice | None = None
 ) -> Path:
     """Write the quarterly report of ``bundle`` to ``path`` (raises MissingGlyphsError before writing)."""
-    pdf_fonts = PdfFonts(fonts or choose_fonts(), allow_missing=allow_missing)
+    pdf_fonts = PdfFonts(fonts or choose_pdf_fonts(), allow_missing=allow_missing)
     pdf_fonts.check(all_texts(bundle))
     canvas = new_canvas(path, bundle, PORTRAIT, pdf_fonts)
     pages = paginate(body_lines(bundle, pdf_fonts))

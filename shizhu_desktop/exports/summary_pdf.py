@@ -13,7 +13,7 @@ from shizhu_desktop import __version__
 from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.summary import Consolidation
 from shizhu_desktop.exports import pdf_monthly
-from shizhu_desktop.exports.fonts import FontChoice, FontRole, choose_fonts
+from shizhu_desktop.exports.fonts import FontChoice, FontRole
 from shizhu_desktop.exports.pdf_chart import BAR_WIDTH as CHART_BAR_WIDTH
 from shizhu_desktop.exports.pdf_chart import NOTE_SIZE, ChartRow, draw_chart, rows_per_page
 from shizhu_desktop.exports.pdf_quarterly import (
@@ -31,7 +31,7 @@ from shizhu_desktop.exports.pdf_quarterly import (
     official_page_number,
     paginate,
 )
-from shizhu_desktop.exports.pdffonts import PdfFonts
+from shizhu_desktop.exports.pdffonts import PdfFonts, choose_pdf_fonts
 from shizhu_desktop.exports.pdfpage import LANDSCAPE, MM, PORTRAIT
 from shizhu_desktop.exports.pdftable import Column, PdfTable
 from shizhu_desktop.exports.pdftext import Line, draw_line, justify_extra, lay_out
@@ -122,7 +122,7 @@ def write_summary_pdf(
     summary: Consolidation, path: Path, *, allow_missing: bool = False, fonts: FontChoice | None = None
 ) -> Path:
     """Write the 督查通报 of ``summary`` to ``path`` (raises MissingGlyphsError before writing anything)."""
-    pdf_fonts = PdfFonts(fonts or choose_fonts(), allow_missing=allow_missing)
+    pdf_fonts = PdfFonts(fonts or choose_pdf_fonts(), allow_missing=allow_missing)
     pdf_fonts.check(all_texts(summary))
     canvas = Canvas(
         str(path), pagesize=PORTRAIT, pageCompression=1, initialFontName=pdf_fonts.primary(FontRole.FANGSONG).name
