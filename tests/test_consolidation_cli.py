@@ -82,7 +82,7 @@ def test_tasklist_export_edit_publish_and_import(tmp_path: Path) -> None:
     bundled = run_cli("tasklist", "export", "--out", str(out), "--format", "json", db=county)
     assert bundled.returncode == 0, bundled.stderr
     data = json.loads(Path(bundled.stdout.strip()).read_text(encoding="utf-8"))
-    assert data["format"] == "shizhu-task-list" and data["catalog"]["version"] == "2022-04-07.1"
+    assert data["format"] == "shizhu-task-list" and data["catalog"]["version"] == "2026-01-05.1"
     data["catalog"]["tasks"][1]["lead_unit"] = "D24"  # the county edits the list as data
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -100,7 +100,7 @@ def test_tasklist_export_edit_publish_and_import(tmp_path: Path) -> None:
     assert _settings(unit) == before
     done = run_cli("tasklist", "import", "--db", str(unit), str(xlsx))  # --db after the action works too
     assert done.returncode == 0, done.stderr
-    assert "已导入任务清单（版本 2026-11-20.1，原版本 2022-04-07.1）" in done.stdout
+    assert "已导入任务清单（版本 2026-11-20.1，原版本 2026-01-05.1）" in done.stdout
     assert _settings(unit) != before
     older = run_cli("tasklist", "import", bundled.stdout.strip(), db=unit)
     assert (

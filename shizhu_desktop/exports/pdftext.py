@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shizhu_desktop.exports.fonts import FontRole
-from shizhu_desktop.exports.linebreak import balanced_lines, break_paragraph, visible_end
+from shizhu_desktop.exports.linebreak import balanced_lines, break_paragraph, phrase_groups, visible_end
 from shizhu_desktop.exports.pdffonts import LoadedFont, PdfFonts, printable
 
 Glyph = tuple[str, LoadedFont, float]
@@ -67,6 +67,23 @@ def lay_out(
         for n, (start, end) in enumerate(ranges):
             end = visible_end(chars, start, end)
             lines.append(Line(tuple(glyphs[start:end]), size, n == len(ranges) - 1))
+    return lines
+
+
+def lay_out_title(
+    fonts: PdfFonts, phrases: Sequence[str], role: FontRole, size: float, width: float, *, tracking: float = 0.0
+) -> list[Line]:
+    """A title broken only between ``phrases`` (词意完整), lines as even as possible; by characters only when a
+    single phrase is wider than a line."""
+    shaped = [fonts.glyphs(printable(p).replace("\n", ""), role, size) for p in phrases if p]
+    widths = [sum(g[2] + tracking for g in glyphs) for glyphs in shaped]
+    groups = phrase_groups(widths, width + tracking)
+    if groups is None:
+        return lay_out(fonts, "".join(phrases), role, size, width, balanced=True, tracking=tracking)
+    lines = []
+    for n, (first, last) in enumerate(groups):
+        glyphs = tuple(g for glyphs in shaped[first:last] for g in glyphs)
+        lines.append(Line(glyphs, size, n == len(groups) - 1))
     return lines
 
 
