@@ -94,7 +94,7 @@ def export_reminders(
     today: date | None = None,
 ) -> Path:
     """Write the 催报名单 of ``period`` and ``kind`` as an xlsx into ``out_dir`` and return its path."""
-    from shizhu_desktop.exports.summary_xlsx import write_reminders_xlsx
+    from shizhu_desktop.exports.reminders_xlsx import write_reminders_xlsx
 
     today = today or now_china().date()
     reminders = reminder_list(workspace, period, kind, today)

@@ -49,17 +49,16 @@ class Task:
         return unit_code == self.lead_unit or unit_code in self.responsible_units
 
     def measures_for(self, unit_code: str, unit_name: str = "", township: bool = False) -> tuple[str, ...]:
-        """The measures that concern a unit, in the policy's order: those the county set for the unit; else
-        those set for its group (乡镇（街道）/县级部门) and those naming it; else the first.
+        """The measures that concern a unit, in the policy's order: those the county set for the unit, else for
+        its group (乡镇（街道）/县级部门), else those naming it, else the first.
 
         A township's name is matched without its 镇/乡/街道 (the policy writes 西沱、南宾 …).
         """
         chosen = dict(self.unit_measures)
-        numbers = set(chosen.get(unit_code, ()))
+        numbers = set(chosen.get(unit_code) or chosen.get(TOWNSHIP_GROUP if township else DEPARTMENT_GROUP) or ())
         if not numbers:
-            numbers = set(chosen.get(TOWNSHIP_GROUP if township else DEPARTMENT_GROUP, ()))
             short = unit_name.removesuffix("街道").rstrip("镇乡") if unit_name else ""
-            numbers |= {n for n, m in enumerate(self.measures, 1) if len(short) >= 2 and short in m}
+            numbers = {n for n, m in enumerate(self.measures, 1) if len(short) >= 2 and short in m}
         picked = tuple(m for n, m in enumerate(self.measures, 1) if n in numbers)
         return picked or self.measures[:1]
 

@@ -75,10 +75,12 @@ class UnknownUnitError(LookupError):
 class UnitRegistry:
     """All known units, looked up by code or name."""
 
-    def __init__(self, units: Iterable[Unit], receiving_office: Unit, version: str = "") -> None:
+    def __init__(self, units: Iterable[Unit], receiving_office: Unit, version: str = "", copy_to: str = "") -> None:
         self._units = list(units)
         self.receiving_office = receiving_office
         self.version = version
+        #: Who receives a copy of the county's 通报 (its 版记: 抄送…), as the office keeps it in the unit list.
+        self.copy_to = copy_to
         self._by_code = {u.code: u for u in self._units}
         self._by_name = {u.name: u for u in self._units}
         if len(self._by_code) != len(self._units) or len(self._by_name) != len(self._units):
@@ -148,4 +150,5 @@ def units_from_dict(data: Any) -> UnitRegistry:
         KIND_OFFICE,
         require(office, "organ", str, "报送机关", optional=True) or "",
     )
-    return UnitRegistry(units, receiving, str(data.get("version", "")))
+    copy_to = require(office, "copy_to", str, "报送机关", optional=True) or ""
+    return UnitRegistry(units, receiving, str(data.get("version", "")), copy_to)

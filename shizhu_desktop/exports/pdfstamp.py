@@ -40,28 +40,38 @@ class Verification:
         return [f"{FINGERPRINT_LABEL}{self.fingerprint}", f"{CHECK_CODE_LABEL}{self.check_code}", NOTE]
 
 
-def draw_qr(canvas: Any, text: str, x: float, y: float, size: float = QR_SIZE) -> None:
-    """A QR code of ``text`` with its lower left corner at (x, y), ``size`` points square (quiet zone included)."""
+def draw_qr(canvas: Any, text: str, x: float, y: float, font_name: str, size: float = QR_SIZE) -> None:
+    """A QR code of ``text`` with its lower left corner at (x, y), ``size`` points square (quiet zone included).
+
+    ``font_name``: a registered font; the renderer would otherwise list Helvetica in the PDF without embedding it.
+    """
     widget = QrCodeWidget(text, barLevel="M")
     left, bottom, right, top = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
+    drawing.initialFontName = font_name
     drawing.add(widget)
     renderPDF.draw(drawing, canvas, x, y)
 
 
-def draw_verification(canvas: Any, fonts: PdfFonts, payload: dict[str, Any], right: float, top: float) -> float:
-    """The QR code with its top right corner at (right, top) and the three text lines to its left, right-aligned.
+def draw_verification(
+    canvas: Any, fonts: PdfFonts, payload: dict[str, Any], x: float, top: float, *, qr_left: bool = False
+) -> float:
+    """The QR code and the three text lines beside it, the block's top at ``top``.
 
-    Returns the width the block takes (QR and text), so that the caller can keep signature lines clear of it.
+    By default the QR's top right corner is at (x, top) and the text stands to its left, right-aligned;
+    ``qr_left`` puts the QR's top left corner at (x, top) and the text to its right. Returns the block's width,
+    so that the caller can keep other lines clear of it.
     """
     stamp = Verification.of(payload)
-    draw_qr(canvas, stamp.qr, right - QR_SIZE, top - QR_SIZE)
-    text_right = right - QR_SIZE - 1 * MM
-    widest = 0.0
+    lines = [
+        lay_out(fonts, t, FontRole.FANGSONG if n == len(stamp.lines) - 1 else FontRole.HEI, TEXT_SIZE, 120 * MM)[0]
+        for n, t in enumerate(stamp.lines)
+    ]
+    widest = max(line.width for line in lines)
+    qr_x = x if qr_left else x - QR_SIZE
+    draw_qr(canvas, stamp.qr, qr_x, top - QR_SIZE, fonts.primary(FontRole.FANGSONG).name)
     # The QR's quiet zone is white space: the text lines start level with the code itself.
-    for n, text in enumerate(stamp.lines):
-        role = FontRole.FANGSONG if n == len(stamp.lines) - 1 else FontRole.HEI
-        line = lay_out(fonts, text, role, TEXT_SIZE, 120 * MM)[0]
-        widest = max(widest, line.width)
-        draw_line(canvas, line, text_right - line.width, top - 3 * MM - n * TEXT_SIZE * 1.6)
+    for n, line in enumerate(lines):
+        left = qr_x + QR_SIZE + 1 * MM if qr_left else qr_x - 1 * MM - line.width
+        draw_line(canvas, line, left, top - 3 * MM - n * TEXT_SIZE * 1.6)
     return QR_SIZE + 1 * MM + widest

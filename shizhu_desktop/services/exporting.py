@@ -7,10 +7,12 @@ from pathlib import Path
 
 from shizhu_desktop.domain.naming import report_filename
 from shizhu_desktop.domain.report import Report, ReportKind, now_china
+from shizhu_desktop.domain.units import with_organs
 from shizhu_desktop.exports.bundle import MonthReport, ReportBundle
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
 from shizhu_desktop.interchange.payload import build_payload
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 __all__ = ["EXPORT_FORMATS", "ExportFormatError", "MissingGlyphsError", "build_bundle", "export_report"]
 
@@ -23,7 +25,8 @@ class ExportFormatError(ValueError):
 
 def build_bundle(workspace: Workspace, report: Report, today: date | None = None) -> ReportBundle:
     """Gather the report, its unit, tasks, indicators and (quarterly) its three months into a bundle."""
-    unit = workspace.units.by_code(report.unit_code)
+    # The organ name edited on this PC (setup dialog, county's unit directory) is what titles and 落款 print.
+    unit = with_organs(workspace.units.by_code(report.unit_code), UnitDirectoryRepository(workspace.db).organs())
     catalog = workspace.catalog
     profile = workspace.profile()
     if profile is not None and profile.unit_code == report.unit_code and profile.tasks:
