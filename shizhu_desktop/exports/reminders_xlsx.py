@@ -18,6 +18,7 @@ from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.xlsx_sheet import BORDER, HEADER_FILL
 from shizhu_desktop.exports.xlsx_style import (
+    MAX_ROW_HEIGHT,
     ExcelFonts,
     estimated_lines,
     excel_fonts,
@@ -105,7 +106,8 @@ def _line(sheet: Worksheet, row: int, widths: Sequence[float], text: str, cell_f
     cell.alignment = Alignment(horizontal="center" if row < 3 else "left", vertical="center", wrap_text=True)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
     size = float(getattr(cell_font, "sz", None) or 11)
-    sheet.row_dimensions[row].height = max(minimum, row_height(estimated_lines(text, sum(widths), size), size))
+    height = row_height(estimated_lines(text, sum(widths), size), size)
+    sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(minimum, height))
     return row + 1
 
 
@@ -130,5 +132,5 @@ def _cells(
             cell.fill = HEADER_FILL
         centred = header or index in (0, 2, 4)
         cell.alignment = Alignment(horizontal="center" if centred else "left", vertical="center", wrap_text=True)
-        height = max(height, row_height(estimated_lines(value, widths[index], size), size))
+        height = min(MAX_ROW_HEIGHT, max(height, row_height(estimated_lines(value, widths[index], size), size)))
     return height

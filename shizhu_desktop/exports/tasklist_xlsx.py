@@ -20,6 +20,7 @@ from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.xlsx_style import (
     BODY_SIZE,
     GB2312_CHARSET,
+    MAX_ROW_HEIGHT,
     estimated_lines,
     excel_fonts,
     fitted_widths,
@@ -122,7 +123,7 @@ def write_tasklist_xlsx(payload: dict[str, Any], path: Path, *, fonts: FontChoic
                 horizontal = "center" if index in (0, 3) else "left"
                 cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
                 lines = max(lines, estimated_lines(text, WIDTHS[index]))
-            sheet.row_dimensions[row].height = row_height(lines)
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, row_height(lines))
     print_setup(sheet, "4:4", "A5")
     _data_sheet(workbook, payload, rows)
     props = workbook.properties

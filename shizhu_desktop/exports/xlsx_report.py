@@ -27,6 +27,7 @@ from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.titles import joined, report_title, table_title
 from shizhu_desktop.exports.xlsx_style import (
     BODY_SIZE,
+    MAX_ROW_HEIGHT,
     ExcelFonts,
     estimated_lines,
     excel_fonts,
@@ -34,6 +35,7 @@ from shizhu_desktop.exports.xlsx_style import (
     font,
     print_setup,
     row_height,
+    set_height,
     use_default_font,
 )
 from shizhu_desktop.interchange.fingerprints import check_code
@@ -111,7 +113,8 @@ def merged_line(
     if len(widths) > 1:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
     size = float(cell_font.sz or BODY_SIZE)
-    sheet.row_dimensions[row].height = max(minimum, row_height(estimated_lines(text, sum(widths), size), size))
+    height = row_height(estimated_lines(text, sum(widths), size), size)
+    sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(minimum, height))
 
 
 def _table_sheet(
@@ -131,13 +134,12 @@ def _table_sheet(
     _header(sheet, header_row, table.header, widths, fonts)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    row = header_row
+    row = header_row + 1
+    sizes = [MEASURES_SIZE if (i == 2 and not bundle.is_quarterly) else BODY_SIZE for i in range(len(widths))]
     for row_cells in table.rows:
-        row += 1
-        sizes = [MEASURES_SIZE if (i == 2 and not bundle.is_quarterly) else BODY_SIZE for i in range(len(widths))]
-        _body_row(sheet, row, row_cells, widths, sizes, centred, fonts, checked)
+        row += _body_row(sheet, row, row_cells, widths, sizes, centred, fonts, checked)
     text = ("\u3000" * 8).join(SIGNATURE_LABELS)
-    merged_line(sheet, row + 2, widths, text, font(fonts.body, 12), "left", 30)
+    merged_line(sheet, row + 1, widths, text, font(fonts.body, 12), "left", 30)
     print_setup(sheet, f"{header_row}:{header_row}", f"A{header_row + 1}")
 
 
@@ -149,7 +151,7 @@ def _header(sheet: Worksheet, row: int, header: Sequence[str], widths: Sequence[
         cell.border = _BORDER
         cell.fill = _HEADER_FILL
     lines = max(estimated_lines(t, w) for t, w in zip(header, widths, strict=True))
-    sheet.row_dimensions[row].height = row_height(lines)
+    sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, row_height(lines))
 
 
 def _body_row(
@@ -161,7 +163,8 @@ def _body_row(
     centred: set[int],
     fonts: ExcelFonts,
     checked: list[CheckedCell],
-) -> None:
+) -> int:
+    """One table row from ``row``; returns the number of sheet rows it took."""
     height = row_height(1)
     for index, cell in enumerate(cells):
         coordinate = f"{get_column_letter(index + 1)}{row}"
@@ -180,7 +183,7 @@ def _body_row(
             kind, key, field = cell.key
             checked.append(CheckedCell(sheet.title, coordinate, kind, key, field, cell.where))
     # Excel does not fit row heights to wrapped text when it opens a file: they are computed here.
-    sheet.row_dimensions[row].height = height
+    return set_height(sheet, row, len(cells), height)
 
 
 def _indicator_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: ExcelFonts, checked: list[CheckedCell]) -> None:
@@ -193,10 +196,9 @@ def _indicator_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: ExcelFonts, 
     _header(sheet, 3, table.header, widths, fonts)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    row = 3
+    row = 4
     for row_cells in table.rows:
-        row += 1
-        _body_row(sheet, row, row_cells, widths, [BODY_SIZE] * len(widths), CENTRED_INDICATOR, fonts, checked)
+        row += _body_row(sheet, row, row_cells, widths, [BODY_SIZE] * len(widths), CENTRED_INDICATOR, fonts, checked)
     if not table.rows:
         merged_line(sheet, 4, widths, "本单位没有需要填报的量化指标。", font(fonts.body), "center", 24)
     print_setup(sheet, "3:3", "A4")
@@ -221,8 +223,8 @@ def _narrative_sheet(sheet: Worksheet, bundle: ReportBundle, fonts: ExcelFonts, 
             body.alignment = Alignment(vertical="top", wrap_text=True, indent=2)
             # The two-character indent (indent=2 is about 2 × 3 digit widths) narrows the first line.
             lines = estimated_lines("\u3000\u3000" + paragraph, NARRATIVE_WIDTH, NARRATIVE_SIZE)
-            sheet.row_dimensions[row].height = row_height(lines, NARRATIVE_SIZE)
             if cell.key is not None:
                 kind, key, field = cell.key
                 checked.append(CheckedCell(sheet.title, f"A{row}", kind, key, f"{field}:{index}", cell.where))
+            row += set_height(sheet, row, 1, row_height(lines, NARRATIVE_SIZE)) - 1
     print_setup(sheet, None, None, landscape=False)

@@ -10,11 +10,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from shizhu_desktop.exports.xlsx_style import (
     BODY_SIZE,
+    MAX_ROW_HEIGHT,
     ExcelFonts,
     estimated_lines,
     font,
     print_setup,
     row_height,
+    set_height,
 )
 from shizhu_desktop.interchange.xlsx_payload import put_text
 
@@ -56,7 +58,7 @@ class SheetWriter:
         if len(self.widths) > 1:
             self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(self.widths))
         lines = estimated_lines(text, sum(self.widths), size)
-        self.sheet.row_dimensions[self.row].height = max(size * 1.8, row_height(lines, size))
+        self.sheet.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, max(size * 1.8, row_height(lines, size)))
         return self.row
 
     def header(self, texts: Sequence[str]) -> int:
@@ -108,8 +110,11 @@ class SheetWriter:
             self.sheet.merge_cells(
                 start_row=self.row, start_column=merge_from + 1, end_row=self.row, end_column=len(self.widths)
             )
-        self.sheet.row_dimensions[self.row].height = row_height(lines, self.size)
-        return self.row
+            self.sheet.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, row_height(lines, self.size))
+            return self.row
+        first = self.row
+        self.row += set_height(self.sheet, first, len(values), row_height(lines, self.size)) - 1
+        return first
 
     def band(self, text: str) -> int:
         """A ruled, shaded row merged across the table: a group heading inside it (task, unit kind)."""
@@ -123,7 +128,7 @@ class SheetWriter:
             target.fill = GROUP_FILL
         self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(self.widths))
         lines = estimated_lines(text, sum(self.widths), self.size)
-        self.sheet.row_dimensions[self.row].height = row_height(lines, self.size)
+        self.sheet.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, row_height(lines, self.size))
         return self.row
 
     def skip(self) -> None:

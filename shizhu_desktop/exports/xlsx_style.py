@@ -1,8 +1,8 @@
 """Excel layout shared by every workbook: 宋体 as the default font, columns that print at ≥ 90 %, rows tall enough.
 
 Excel, WPS and LibreOffice neither fit row heights to wrapped text when they open a file nor agree on fonts,
-so widths and heights are computed here from the default font's metrics, on the safe side: a column is taken
-as narrow as the narrowest digit width any of them uses, a line as tall as the tallest line spacing.
+so widths and heights are computed here from the default font's metrics, on the safe side: a character as wide
+as its size in whole screen pixels, Latin letters wider than 宋体's, lines a little taller than Excel's.
 """
 
 from __future__ import annotations
@@ -25,14 +25,13 @@ BODY_SIZE = 11.0
 GB2312_CHARSET = 134  # tells Excel the font is a Chinese one when it has to substitute it
 MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows (pt)
 #: Maximum digit width (px at 96 dpi) of 宋体 11 pt, which sets the width unit: Excel's default 8.38 = 72 px.
+#: (A substitute with wider digits only widens the columns: the text then needs fewer lines, never more.)
 MDW = 8
-#: The narrowest digit width an application may use for the unit (Calibri's, when 宋体 is substituted).
-_SAFE_MDW = 7
 _CELL_PADDING_PX = 7  # Excel and LibreOffice keep 2–3 px on each side of wrapped text, and a grid line
-#: Line spacing of wrapped text as a multiple of the font size: 宋体 1.29 in Excel, up to ~1.40 for the CJK
-#: fonts LibreOffice substitutes on Linux; the larger is used so that no last line is cut.
-LINE_SPACING = 1.42
-ROW_PADDING = 5.0
+#: Line spacing of wrapped text as a multiple of the font size: 宋体 is 1.295 in Excel (11 pt rows are 14.25 pt),
+#: LibreOffice's CJK fonts 1.1–1.3; a little more than the largest, so that no last line is cut.
+LINE_SPACING = 1.34
+ROW_PADDING = 4.0
 #: Printable width (mm) of A4 between the margins print_setup sets (0.6 in left, 0.5 in right).
 _MARGINS_MM = (0.6 + 0.5) * 25.4
 MIN_SCALE = 0.9
@@ -105,7 +104,7 @@ def estimated_lines(text: str, width: float, size: float = BODY_SIZE) -> int:
     Wrapping is simulated as the applications do it: Chinese breaks between any characters, a run of Latin
     letters and digits (a number, a phone number) moves to the next line whole.
     """
-    capacity = (column_px(width, _SAFE_MDW) - _CELL_PADDING_PX) / (size * 96 / 72)
+    capacity = (column_px(width) - _CELL_PADDING_PX) / math.ceil(size * 96 / 72)
     capacity = max(1.0, capacity)
     total = 0
     for paragraph in text.split("\n"):
@@ -135,8 +134,23 @@ def _words(text: str) -> list[str]:
 
 
 def row_height(lines: int, size: float = BODY_SIZE) -> float:
-    """Height (pt) of a row holding ``lines`` lines of ``size`` pt text."""
-    return min(MAX_ROW_HEIGHT, lines * size * LINE_SPACING + ROW_PADDING)
+    """Height (pt) of a row holding ``lines`` lines of ``size`` pt text (above 409 pt: see :func:`set_height`)."""
+    return lines * size * LINE_SPACING + ROW_PADDING
+
+
+def set_height(sheet: Worksheet, row: int, columns: int, height: float) -> int:
+    """Give ``row`` the ``height`` its text needs; returns how many sheet rows it takes.
+
+    A row holds at most 409 pt: a taller one is spread over several rows with every cell merged down, so that
+    the text (kept in the top cell, where the payload check looks) is shown whole.
+    """
+    count = max(1, math.ceil(height / MAX_ROW_HEIGHT))
+    for offset in range(count):
+        sheet.row_dimensions[row + offset].height = min(MAX_ROW_HEIGHT, height / count + 0.5)
+    if count > 1:
+        for column in range(1, columns + 1):
+            sheet.merge_cells(start_row=row, start_column=column, end_row=row + count - 1, end_column=column)
+    return count
 
 
 def print_setup(sheet: Worksheet, title_rows: str | None, freeze: str | None, landscape: bool = True) -> None:
