@@ -8,6 +8,7 @@ from shizhu_desktop.domain.catalog import Indicator
 from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, NARRATIVE_FIELDS, IndicatorValue, TaskEntry
 from shizhu_desktop.exports.bundle import ReportBundle
+from shizhu_desktop.exports.titles import attachment_title, joined, report_title
 
 MONTHLY_HEADER = (
     "序号",
@@ -23,6 +24,8 @@ MONTHLY_HEADER = (
 )
 INDICATOR_HEADER = ("指标", "单位", "目标值", "目标年", "本期值", "累计值", "完成率", "序时进度", "说明")
 SIGNATURE_LABELS = ("分管领导：", "审核人：", "填报人：")
+#: The quarterly report's attachments: 附件1 the quarter's table, 附件2 the indicator chart.
+TABLE_ATTACHMENT, CHART_ATTACHMENT = "工作推进情况表", "指标完成情况图"
 NOT_FILED = "（未填报）"
 
 
@@ -185,6 +188,22 @@ def narrative_sections(bundle: ReportBundle) -> list[tuple[str, Cell]]:
         text = getattr(narrative, name) if narrative else ""
         sections.append((heading, Cell(text, key=("narrative", "", name), where=f"季度报告·{heading}")))
     return sections
+
+
+def attachment_names(bundle: ReportBundle) -> list[str]:
+    return [joined(attachment_title(bundle.unit, bundle.period_label, w)) for w in (TABLE_ATTACHMENT, CHART_ATTACHMENT)]
+
+
+def report_heading(bundle: ReportBundle) -> str:
+    """E.g. 南宾街道办事处关于2026年第三季度绿色低碳循环发展工作推进情况的报告."""
+    return joined(report_title(bundle.unit, bundle.period_label))
+
+
+def contact_note(bundle: ReportBundle) -> str:
+    """The 附注 under the date: 联系人：冉晓燕，电话：023-73331234."""
+    liaison = bundle.report.liaison
+    parts = [f"联系人：{liaison.name}" if liaison.name else "", f"电话：{liaison.phone}" if liaison.phone else ""]
+    return "，".join(p for p in parts if p)
 
 
 def all_texts(bundle: ReportBundle) -> list[tuple[str, str]]:

@@ -8,7 +8,16 @@ from typing import Any
 
 from shizhu_desktop.exports.bundle import ReportBundle
 from shizhu_desktop.exports.chartrows import chart_rows
-from shizhu_desktop.exports.content import all_texts, info_line, narrative_sections, quarter_table
+from shizhu_desktop.exports.content import (
+    CHART_ATTACHMENT,
+    TABLE_ATTACHMENT,
+    all_texts,
+    attachment_names,
+    contact_note,
+    info_line,
+    narrative_sections,
+    quarter_table,
+)
 from shizhu_desktop.exports.fonts import FontChoice, FontRole
 from shizhu_desktop.exports.gridattach import chart_attachment, table_attachment
 from shizhu_desktop.exports.gridpage import (
@@ -28,7 +37,7 @@ from shizhu_desktop.exports.pdffonts import PdfFonts, choose_pdf_fonts
 from shizhu_desktop.exports.pdfpage import MM, PORTRAIT, new_canvas
 from shizhu_desktop.exports.pdfstamp import draw_verification
 from shizhu_desktop.exports.pdftable import Column, PdfTable
-from shizhu_desktop.exports.titles import attachment_title, joined, report_title
+from shizhu_desktop.exports.titles import attachment_title, report_title
 
 #: 附件1 columns (mm): 序号, 重点任务, 牵头单位, then status and progress of each month: 262 mm.
 QUARTER_COLUMNS = (
@@ -37,7 +46,6 @@ QUARTER_COLUMNS = (
     Column(19 * MM, "center"),
     *(col for _ in range(3) for col in (Column(17 * MM, "center"), Column(52 * MM))),
 )
-TABLE_ATTACHMENT, CHART_ATTACHMENT = "工作推进情况表", "指标完成情况图"
 
 
 def write_quarterly_pdf(
@@ -69,22 +77,6 @@ def write_quarterly_pdf(
     )
     canvas.save()
     return path
-
-
-def attachment_names(bundle: ReportBundle) -> list[str]:
-    return [joined(attachment_title(bundle.unit, bundle.period_label, w)) for w in (TABLE_ATTACHMENT, CHART_ATTACHMENT)]
-
-
-def report_heading(bundle: ReportBundle) -> str:
-    """E.g. 南宾街道办事处关于2026年第三季度绿色低碳循环发展工作推进情况的报告."""
-    return joined(report_title(bundle.unit, bundle.period_label))
-
-
-def contact_note(bundle: ReportBundle) -> str:
-    """The 附注 under the date: 联系人：冉晓燕，电话：023-73331234."""
-    liaison = bundle.report.liaison
-    parts = [f"联系人：{liaison.name}" if liaison.name else "", f"电话：{liaison.phone}" if liaison.phone else ""]
-    return "，".join(p for p in parts if p)
 
 
 def body_lines(bundle: ReportBundle, fonts: PdfFonts) -> list[GridLine]:

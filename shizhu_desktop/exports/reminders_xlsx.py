@@ -31,9 +31,10 @@ from shizhu_desktop.interchange.xlsx_payload import put_text
 
 REMINDER_SHEET = "催报名单"
 BLOCK_HEADER = ("序号", "单位", "联系人", "联系电话", "情况")
-#: One block (Excel units): 序号, 单位 (9 characters), 联系人, 电话 (12 digits), 情况 (逾期12天).
-BLOCK_WIDTHS = (2.6, 14.2, 5.4, 11.4, 8.4)
-GAP_WIDTH = 1.2
+#: One block (Excel units, wide enough where a unit is only 7 px): 序号, 单位 (9 characters), 联系人 (4), 电话
+#: (12 digits), 情况 (逾期12天) — every entry on one line, so that 70 rows fit a page.
+BLOCK_WIDTHS = (2.8, 15.8, 7.2, 12.8, 9.4)
+GAP_WIDTH = 0.8
 #: Up to this many units the list is one block in 11 pt; more are set in two blocks of 9 pt (70 on one page).
 ONE_BLOCK_MAX, TWO_BLOCK_SIZE, ONE_BLOCK_SIZE = 30, 9.0, 11.0
 NOTE = "联系人和电话取自该单位最近一次报送的文件；尚未报送过的，取自县里的联系人名单；空白表示两者都没有。"
@@ -89,7 +90,8 @@ def write_reminders_xlsx(
     workbook.properties.title = f"{what}{kind.label}催报名单"
     workbook.properties.creator = office
     print_setup(sheet, f"{header_row}:{header_row}", None, landscape=False)
-    sheet.page_margins.top, sheet.page_margins.bottom = 0.5, 0.6
+    margins = sheet.page_margins
+    margins.top, margins.bottom, margins.left, margins.right = 0.5, 0.6, 0.4, 0.4
     workbook.save(path)
     return path
 

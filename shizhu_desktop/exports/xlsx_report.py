@@ -32,7 +32,9 @@ from shizhu_desktop.exports.xlsx_style import (
     estimated_lines,
     excel_fonts,
     fitted_widths,
+    fitting_size,
     font,
+    keep_spread_rows_on_a_page,
     print_setup,
     row_height,
     set_height,
@@ -136,8 +138,12 @@ def _table_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = width
     row = header_row + 1
     sizes = [MEASURES_SIZE if (i == 2 and not bundle.is_quarterly) else BODY_SIZE for i in range(len(widths))]
+    groups = []
     for row_cells in table.rows:
-        row += _body_row(sheet, row, row_cells, widths, sizes, centred, fonts, checked)
+        count = _body_row(sheet, row, row_cells, widths, sizes, centred, fonts, checked)
+        groups.append((row, count))
+        row += count
+    keep_spread_rows_on_a_page(sheet, header_row + 1, groups, landscape=True)
     text = ("\u3000" * 8).join(SIGNATURE_LABELS)
     merged_line(sheet, row + 1, widths, text, font(fonts.body, 12), "left", 30)
     print_setup(sheet, f"{header_row}:{header_row}", f"A{header_row + 1}")
@@ -167,6 +173,7 @@ def _body_row(
     """One table row from ``row``; returns the number of sheet rows it took."""
     height = row_height(1)
     for index, cell in enumerate(cells):
+        size = fitting_size(cell.text, widths[index], sizes[index])
         coordinate = f"{get_column_letter(index + 1)}{row}"
         if cell.number is not None:
             target = sheet[coordinate]
@@ -174,11 +181,11 @@ def _body_row(
             target.number_format = "0.##" if not float(cell.number).is_integer() else "0"
         else:
             target = put_text(sheet, coordinate, cell.text)
-        target.font = font(fonts.body, sizes[index])
+        target.font = font(fonts.body, size)
         target.border = _BORDER
         horizontal = "center" if index in centred else "left"
         target.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
-        height = max(height, row_height(estimated_lines(cell.text, widths[index], sizes[index]), sizes[index]))
+        height = max(height, row_height(estimated_lines(cell.text, widths[index], size), size))
         if cell.key is not None:
             kind, key, field = cell.key
             checked.append(CheckedCell(sheet.title, coordinate, kind, key, field, cell.where))

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from shizhu_desktop.exports.fonts import FontChoice, FontRole
@@ -25,12 +26,15 @@ BODY_SIZE = 11.0
 GB2312_CHARSET = 134  # tells Excel the font is a Chinese one when it has to substitute it
 MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows (pt)
 #: Maximum digit width (px at 96 dpi) of 宋体 11 pt, which sets the width unit: Excel's default 8.38 = 72 px.
-#: (A substitute with wider digits only widens the columns: the text then needs fewer lines, never more.)
 MDW = 8
+#: The narrowest unit an application may use: LibreOffice with a substitute 宋体 (AR PL UMing) takes 7 px, and a
+#: column is then an eighth narrower than in Excel. Lines are counted in such a column, so that none is cut.
+_SAFE_MDW = 7
 _CELL_PADDING_PX = 7  # Excel and LibreOffice keep 2–3 px on each side of wrapped text, and a grid line
 #: Line spacing of wrapped text as a multiple of the font size: 宋体 is 1.295 in Excel (11 pt rows are 14.25 pt),
-#: LibreOffice's CJK fonts 1.1–1.3; a little more than the largest, so that no last line is cut.
-LINE_SPACING = 1.34
+#: but LibreOffice on a Linux desktop draws 宋体 with what it has — Noto Sans CJK takes 1.45 — and cuts the last
+#: line of a row estimated for 宋体. The larger is used: a little air in Excel, nothing cut anywhere.
+LINE_SPACING = 1.47
 ROW_PADDING = 4.0
 #: Printable width (mm) of A4 between the margins print_setup sets (0.6 in left, 0.5 in right).
 _MARGINS_MM = (0.6 + 0.5) * 25.4
@@ -104,7 +108,7 @@ def estimated_lines(text: str, width: float, size: float = BODY_SIZE) -> int:
     Wrapping is simulated as the applications do it: Chinese breaks between any characters, a run of Latin
     letters and digits (a number, a phone number) moves to the next line whole.
     """
-    capacity = (column_px(width) - _CELL_PADDING_PX) / math.ceil(size * 96 / 72)
+    capacity = (column_px(width, _SAFE_MDW) - _CELL_PADDING_PX) / math.ceil(size * 96 / 72)
     capacity = max(1.0, capacity)
     total = 0
     for paragraph in text.split("\n"):
@@ -136,6 +140,42 @@ def _words(text: str) -> list[str]:
 def row_height(lines: int, size: float = BODY_SIZE) -> float:
     """Height (pt) of a row holding ``lines`` lines of ``size`` pt text (above 409 pt: see :func:`set_height`)."""
     return lines * size * LINE_SPACING + ROW_PADDING
+
+
+#: Type is made smaller for a cell whose text would need more than one row's 409 pt, down to 9 pt.
+MIN_SIZE = 9.0
+
+
+def fitting_size(text: str, width: float, size: float = BODY_SIZE) -> float:
+    """``size``, or a smaller one (whole points, not below 9) at which ``text`` fits one row of 409 pt."""
+    while size > MIN_SIZE and row_height(estimated_lines(text, width, size), size) > MAX_ROW_HEIGHT:
+        size -= 1
+    return size
+
+
+def keep_spread_rows_on_a_page(
+    sheet: Worksheet, first_row: int, groups: list[tuple[int, int]], landscape: bool
+) -> None:
+    """Manual page breaks so that a row spread over several sheet rows is not split by a page break.
+
+    ``groups``: (first row, row count) of each table row from ``first_row`` (the row after the repeated
+    header). Pages are planned at 100 % — the largest scale fit-to-width may choose — so that a break comes no
+    later than an application's own would.
+    """
+    page = (210.0 if landscape else 297.0) / 25.4 * 72 - (0.6 + 0.75) * 72
+    header = sheet.row_dimensions[first_row - 1].height or 15.0
+    used = sum(sheet.row_dimensions[r].height or 15.0 for r in range(1, first_row))
+    for start, count in groups:
+        height = sum(sheet.row_dimensions[r].height or 15.0 for r in range(start, start + count))
+        if used + height <= page:
+            used += height
+        elif count > 1 and height <= page - header:
+            sheet.row_breaks.append(Break(id=start - 1))
+            used = header + height
+        elif count == 1:
+            used = header + height  # the application breaks before a row that does not fit
+        else:
+            used = header + (used + height - page) % max(1.0, page - header)  # taller than a page: it must break
 
 
 def set_height(sheet: Worksheet, row: int, columns: int, height: float) -> int:

@@ -16,7 +16,7 @@ from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 __all__ = ["EXPORT_FORMATS", "ExportFormatError", "MissingGlyphsError", "build_bundle", "export_report"]
 
-EXPORT_FORMATS = ("xlsx", "pdf", "json")
+EXPORT_FORMATS = ("xlsx", "pdf", "json", "docx")
 
 
 class ExportFormatError(ValueError):
@@ -65,7 +65,7 @@ def export_report(
     allow_missing: bool = False,
     today: date | None = None,
 ) -> Path:
-    """Write ``report`` as ``fmt`` (xlsx, pdf or json) into ``out_dir`` and return the file's path.
+    """Write ``report`` as ``fmt`` (xlsx, pdf, json, or docx for a quarterly report) into ``out_dir``.
 
     Raises :class:`MissingGlyphsError` (PDF only) before writing anything when a character has no font,
     unless ``allow_missing``; the file is written under a temporary name and renamed when complete.
@@ -75,7 +75,9 @@ def export_report(
 
         return export_json(workspace, report, out_dir)
     if fmt not in EXPORT_FORMATS:
-        raise ExportFormatError(f"不支持的导出格式“{fmt}”：请选择 xlsx（Excel）、pdf 或 json。")
+        raise ExportFormatError(f"不支持的导出格式“{fmt}”：请选择 xlsx（Excel）、pdf、docx（Word）或 json。")
+    if fmt == "docx" and report.kind is not ReportKind.QUARTERLY:
+        raise ExportFormatError("Word（docx）版只用于季度工作推进情况报告；月度情况表请导出 xlsx 或 pdf。")
     bundle = build_bundle(workspace, report, today)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, bundle.unit.name, fmt)
@@ -96,6 +98,10 @@ def _write(bundle: ReportBundle, fmt: str, path: Path, allow_missing: bool) -> N
         from shizhu_desktop.exports.xlsx_report import write_xlsx
 
         write_xlsx(bundle, path)
+    elif fmt == "docx":
+        from shizhu_desktop.exports.docx_report import write_quarterly_docx
+
+        write_quarterly_docx(bundle, path)
     elif bundle.is_quarterly:
         from shizhu_desktop.exports.pdf_quarterly import write_quarterly_pdf
 
