@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,8 +16,9 @@ from shizhu_desktop.consolidation.timeliness import TimelinessMatrix, build_matr
 from shizhu_desktop.domain.catalog import SCOPE_UNITS, Catalog, Section, Task
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import STATUS_LAGGING, STATUSES, Report, ReportKind, TaskEntry, now_china
-from shizhu_desktop.domain.units import Unit, UnitRegistry
+from shizhu_desktop.domain.units import Unit, UnitRegistry, with_organs
 from shizhu_desktop.domain.workdays import WorkdayCalendar
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
@@ -258,7 +260,7 @@ def consolidate(workspace: Workspace, period: Period, today: date | None = None)
     """The county summary of ``period`` from the reports held in ``workspace``, as seen on ``today``."""
     submissions = Submissions.load(workspace.reports)
     today = today or now_china().date()
-    return build_consolidation(
+    summary = build_consolidation(
         workspace.catalog,
         workspace.units,
         submissions,
@@ -268,3 +270,6 @@ def consolidate(workspace: Workspace, period: Period, today: date | None = None)
         assignments(workspace),
         makeup_by=makeup_date(today, workspace.calendar()),
     )
+    # The office's organ name as edited on this PC (设置) signs the 通报.
+    office = with_organs(workspace.units.receiving_office, UnitDirectoryRepository(workspace.db).organs())
+    return dataclasses.replace(summary, office_organ=office.organ_name)
