@@ -61,7 +61,9 @@ def test_timeliness_json_text_and_alias(county: County) -> None:
     assert late["cells"][9] == "逾期3天" and late["group"] == "镇"
     text = run_cli("lateness", "--year", "2026", "--kind", "quarterly", "--today", TODAY, db=county.county_db)
     assert text.returncode == 0 and "第三季度" in text.stdout and "【县级部门】30个" in text.stdout
-    assert text.stdout.splitlines()[-1].split()[:1] == ["未报"]
+    assert text.stdout.splitlines()[-2].split()[:1] == ["未报"]
+    # No key was confirmed yet: every received cell says so, and the last line explains the mark.
+    assert "按时△" in text.stdout and text.stdout.splitlines()[-1].endswith("△ 密钥待确认")
 
 
 def test_reminders_text_and_workbook(county: County, tmp_path: Path) -> None:

@@ -74,7 +74,7 @@ def test_monthly_workbook(workspace: Workspace, tmp_path: Path) -> None:
         assert sheet[f"B{row}"].value == workspace.catalog.task(task).heading
         assert sheet[f"E{row}"].value == entry.status
         for column, name in zip("FGHIJ", ENTRY_TEXT_FIELDS, strict=True):
-            expected = getattr(entry, name).replace("\x07", "").replace("\r\n", "\n")
+            expected = getattr(entry, name).replace("\r\n", "\n")
             assert (sheet[f"{column}{row}"].value or "") == expected, (task, name)
     first = rows[1]
     assert sheet[f"F{first}"].value == long_text()

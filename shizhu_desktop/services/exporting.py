@@ -10,7 +10,7 @@ from shizhu_desktop.domain.report import Report, ReportKind, now_china
 from shizhu_desktop.domain.units import with_organs
 from shizhu_desktop.exports.bundle import MonthReport, ReportBundle
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
-from shizhu_desktop.interchange.payload import build_payload
+from shizhu_desktop.services.identity import check_clock, signed_payload
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
@@ -51,7 +51,7 @@ def build_bundle(workspace: Workspace, report: Report, today: date | None = None
         indicators=tuple(catalog.indicators_for_unit(unit.code, tasks)),
         filed_on=filed,
         receiving_office=workspace.units.receiving_office.name,
-        payload=build_payload(report, unit),
+        payload=signed_payload(workspace, report, unit),
         months=months,
     )
 
@@ -68,7 +68,8 @@ def export_report(
     """Write ``report`` as ``fmt`` (xlsx, pdf, json, or docx for a quarterly report) into ``out_dir``.
 
     Raises :class:`MissingGlyphsError` (PDF only) before writing anything when a character has no font,
-    unless ``allow_missing``; the file is written under a temporary name and renamed when complete.
+    unless ``allow_missing``, and ``ClockError`` when the PC's date is earlier than what it saved before;
+    the file is written under a temporary name and renamed when complete.
     """
     if fmt == "json":
         from shizhu_desktop.services.exchange import export_json
@@ -78,6 +79,7 @@ def export_report(
         raise ExportFormatError(f"不支持的导出格式“{fmt}”：请选择 xlsx（Excel）、pdf、docx（Word）或 json。")
     if fmt == "docx" and report.kind is not ReportKind.QUARTERLY:
         raise ExportFormatError("Word（docx）版只用于季度工作推进情况报告；月度情况表请导出 xlsx 或 pdf。")
+    check_clock(workspace)  # a wrong PC date would print a false 填报日期 and sign it
     bundle = build_bundle(workspace, report, today)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, bundle.unit.name, fmt)
