@@ -19,7 +19,7 @@ from shizhu_desktop.exports.glyphs import MissingGlyphsError
 from shizhu_desktop.exports.pdf_monthly import INDICATOR_HEADING, MONTHLY_COLUMNS
 from shizhu_desktop.exports.pdf_quarterly import QUARTER_COLUMNS
 from shizhu_desktop.exports.pdftable import Column
-from shizhu_desktop.interchange.fingerprints import check_code
+from shizhu_desktop.interchange.fingerprints import check_code, payload_fingerprint
 from shizhu_desktop.services.exporting import build_bundle, export_report
 from shizhu_desktop.services.workspace import Workspace
 from tests.pdf_helpers import turned_text
@@ -112,7 +112,8 @@ def test_monthly_pdf(workspace: Workspace, tmp_path: Path) -> None:
         for n, page in enumerate(pdf.pages, 1):
             assert (page.extract_text() or "").strip().endswith(f"— {n} —")
         last = pdf.pages[-1].extract_text() or ""
-        assert "分管领导：" in last and "密钥指纹：未签名" in last
+        fingerprint = payload_fingerprint(build_bundle(workspace, report).payload)
+        assert fingerprint and "分管领导：" in last and f"密钥指纹：{fingerprint}" in last
         assert f"校验码：{check_code(build_bundle(workspace, report).payload['sha256'])}" in last
         columns = _columns_text(pdf, MONTHLY_COLUMNS, below=INDICATOR_HEADING)
         everything = "".join(re.sub(r"\s", "", p.extract_text() or "") for p in pdf.pages)
@@ -192,7 +193,8 @@ def test_quarterly_pdf_follows_gbt_9704(workspace: Workspace, tmp_path: Path) ->
         assert "附件：1．" in body_text and "南宾街道办事处2026年9月20日" in body_text
         # The 附注 ends the report, under the date (the page number follows only in the text order).
         assert re.sub(r"—\d+—$", "", body_text).endswith("2026年9月20日（联系人：冉晓燕，电话：023-73331234）")
-        assert "密钥指纹：未签名" in body_text and "校验码：" in body_text
+        fingerprint = payload_fingerprint(build_bundle(workspace, report).payload) or "未签名"
+        assert f"密钥指纹：{fingerprint.replace(' ', '')}" in body_text and "校验码：" in body_text
         for page in body:
             block = page.crop((28 * MM - 1, 37 * MM - 1, page.width - 26 * MM + 1, page.height - 35 * MM + 1))
             _assert_no_line_starts_with_closing_mark((block.extract_text() or "").split("\n"))

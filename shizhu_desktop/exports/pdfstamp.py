@@ -14,7 +14,7 @@ import reportlab
 
 from shizhu_desktop.exports.fonts import FontRole
 from shizhu_desktop.exports.pdffonts import PdfFonts
-from shizhu_desktop.exports.pdftext import draw_line, lay_out
+from shizhu_desktop.exports.pdftext import Line, draw_line, em_top_baseline, lay_out
 from shizhu_desktop.interchange.fingerprints import check_code, payload_fingerprint, qr_text
 
 MM = 72 / 25.4
@@ -116,5 +116,16 @@ def draw_verification(
     # 2 mm of paper beside the code's own white border make the quiet zone a scanner needs.
     for n, line in enumerate(lines):
         left = qr_x + QR_SIZE + 2 * MM if qr_left else qr_x - 2 * MM - line.width
-        draw_line(canvas, line, left, top - 3 * MM - n * TEXT_SIZE * 1.6)
+        _draw_whole(canvas, line, left, top - 3 * MM - n * TEXT_SIZE * 1.6)
     return QR_SIZE + 2 * MM + widest
+
+
+def _draw_whole(canvas: Any, line: Line, x: float, top: float) -> None:
+    """A line drawn as one string when one font has all of it, its spaces included: the fingerprint's groups
+    (3F2A 91C0 …) are then extracted from the PDF exactly as `key show` prints them."""
+    if not line.glyphs or len({glyph[1].name for glyph in line.glyphs}) != 1:
+        draw_line(canvas, line, x, top)
+        return
+    font = line.glyphs[0][1]
+    canvas.setFont(font.name, line.size)
+    canvas.drawString(x, em_top_baseline(font, line.size, top), line.text)
