@@ -140,6 +140,8 @@ def paginate(lines: list[GridLine]) -> list[list[GridLine]]:
             if group[-1] is lines[-1] and len(page) > 2:
                 carry = [g for g in page[-2:] if g.line is not None] if page[-2].line is None else page[-2:]
                 del page[-2:]
+            elif _is_widow(group) and len(page) > 2 and _continues(page[-1]):
+                carry = [page.pop()]  # the paragraph's line before it comes along
             pages.append(carry)
             _place(pages, group)
         else:
@@ -155,11 +157,15 @@ def _continues(grid: GridLine) -> bool:
     return grid.line is not None and bool(grid.line.glyphs) and not grid.line.paragraph_end and not grid.keep_with_next
 
 
+def _is_widow(group: list[GridLine]) -> bool:
+    """A group that is only a paragraph's last line."""
+    return len(group) == 1 and group[0].line is not None and group[0].line.paragraph_end
+
+
 def _place(pages: list[list[GridLine]], group: list[GridLine]) -> None:
     page = pages[-1]
     if len(page) + len(group) > LINES_PER_PAGE:
-        widow = len(group) == 1 and group[0].line is not None and group[0].line.paragraph_end
-        carried = [page.pop()] if widow and len(page) > 2 and _continues(page[-1]) else []
+        carried = [page.pop()] if _is_widow(group) and len(page) > 2 and _continues(page[-1]) else []
         pages.append(carried)
         page = pages[-1]
     if not page and len(pages) > 1:
