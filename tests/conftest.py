@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> None:
     # Nothing a test does may touch the developer's real data folder: on Linux it is under XDG_DATA_HOME, on
     # Windows under %LOCALAPPDATA% (APPDATA when that is unset). Subprocesses inherit the same.
     monkeypatch.delenv("SHIZHU_DB", raising=False)
@@ -27,6 +27,13 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "LocalAppData"))
     monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
+    # One cache for the whole run (fonts decompressed once), never the developer's own.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
+
+
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
 
 
 @pytest.fixture(autouse=True)

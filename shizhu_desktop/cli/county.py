@@ -24,9 +24,11 @@ _TODAY_HELP = "按指定日期计算报送情况，格式 YYYY-MM-DD（默认今
 
 
 def add_parsers(commands: Any) -> None:
-    p = commands.add_parser("summary", help="汇总某月各单位报表：汇总表（xlsx）或督查通报（pdf）")
+    p = commands.add_parser("summary", help="汇总某月各单位报表：汇总表（xlsx）或督查通报（pdf、docx）")
     p.add_argument("--period", required=True, help="期间 YYYY-MM")
-    p.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx", help="xlsx 汇总表 / pdf 督查通报")
+    p.add_argument(
+        "--format", choices=["xlsx", "pdf", "docx"], default="xlsx", help="xlsx 汇总表 / pdf、docx（Word）督查通报"
+    )
     p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
     p.add_argument("--today", help=_TODAY_HELP)
     p.add_argument("--allow-missing", action="store_true", help="PDF 中缺字体的字符印成“〓”，不拒绝导出")

@@ -43,7 +43,10 @@ def add_parsers(commands: Any) -> None:
     p.add_argument("--period", required=True, help="期间 YYYY-MM（季报可写季度内任一月）")
     p.add_argument("--kind", choices=["monthly", "quarterly"], default="monthly", help="monthly 月报 / quarterly 季报")
     p.add_argument(
-        "--format", choices=["xlsx", "pdf", "json"], default="json", help="文件格式：xlsx（Excel）、pdf 或 json"
+        "--format",
+        choices=["xlsx", "pdf", "json", "docx"],
+        default="json",
+        help="文件格式：xlsx（Excel）、pdf、json，季报还可 docx（Word）",
     )
     p.add_argument("--allow-missing", action="store_true", help="PDF 中缺字体的字符印成“〓”，不拒绝导出")
     p.add_argument("--revision", type=int, help="版本号（默认最新版）")
@@ -126,7 +129,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from shizhu_desktop.domain.report import ReportKind
-    from shizhu_desktop.services.exporting import MissingGlyphsError, export_report
+    from shizhu_desktop.services.exporting import ExportFormatError, MissingGlyphsError, export_report
     from shizhu_desktop.services.identity import ClockError
 
     period = parse_period(args.period)
@@ -145,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             path = export_report(workspace, report, args.format, args.out, allow_missing=args.allow_missing)
         except MissingGlyphsError as exc:
             raise Refused(f"{exc.message}（命令行可加 --allow-missing 参数照常导出。）") from None
-        except ClockError as exc:
+        except (ExportFormatError, ClockError) as exc:
             raise Refused(str(exc)) from None
         except OSError as exc:
             raise Refused(
