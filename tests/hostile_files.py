@@ -1,7 +1,7 @@
 """A generator of hostile and broken report files, each made from a valid export by code (no binary blobs).
 
-Each case names the file it writes, a pattern its refusal must match, and whether it waits for the import rules
-of issue 10 item 3 (``item3``: refused only once those rules are in). ``make_corpus`` writes them all.
+Each case names the file it writes, a pattern its refusal must match, and whether it is refused by the payload
+rules of issue 10 item 3 (``item3``: what 定稿 checks, interchange.payload_rules). ``make_corpus`` writes them.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from shizhu_desktop.interchange.canonical import canonical_json, seal
+from shizhu_desktop.interchange.canonical import canonical_json
+from shizhu_desktop.interchange.signing import KeyPair, sign_payload
 from shizhu_desktop.interchange.xlsx_payload import CHUNK, PAYLOAD_SHEET
 from tests.zipcraft import Entry, pack, read_entries, zero_bomb
 
 #: The size a zip bomb inflates to, as in the issue: a 3 MB .xlsx that would take 3.2 GB of memory.
 BOMB_SIZE = 200 * 16 * 1024 * 1024
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Base:
     json_path: Path
     xlsx_path: Path
     tasklist_path: Path
+    #: The sending unit's own key: an edited payload signed with it passes the signature check and meets the rules.
+    key: KeyPair
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -66,19 +70,16 @@ def case(name: str, expect: str, *, item3: bool = False, posix_only: bool = Fals
     return register
 
 
-def reseal(payload: dict[str, Any]) -> bytes:
-    """A changed payload with a fresh digest, as someone who edits a file and recomputes the checksum makes it.
-
-    (When reports are signed, this is where a test signs with the sending unit's key.)
-    """
-    return canonical_json(seal(payload))
+def reseal(payload: dict[str, Any], key: KeyPair) -> bytes:
+    """A changed payload signed again and given a fresh digest: what a unit's broken or malicious program sends."""
+    return canonical_json(sign_payload(payload, key))
 
 
 def edited(change: Callable[[dict[str, Any]], object]) -> Callable[[Base, Path], None]:
     def make(base: Base, path: Path) -> None:
         payload = base.payload
         change(payload)
-        path.write_bytes(reseal(payload))
+        path.write_bytes(reseal(payload, base.key))
 
     return make
 
@@ -268,7 +269,7 @@ CASES.append(Case("重复任务.json", "出现了两次", edited(lambda p: p["en
 CASES.append(Case("定稿时间乱写.json", "定稿时间", edited(lambda p: p.update(finalized_at="昨天下午"))))
 CASES.append(Case("联系人不是对象.json", "联系人信息格式不对", edited(lambda p: p.update(liaison=["张三"]))))
 
-# -- the payload: the rules of 定稿 (issue 10 item 3, the lead's) -------------------------------------------
+# -- the payload: the rules of 定稿 (issue 10 item 3, interchange.payload_rules) -----------------------------
 
 _ITEM3 = [
     ("未知字段.json", "evil", lambda p: p.update(evil="<script>")),
@@ -375,9 +376,8 @@ def _external_target(entries: list[Entry]) -> None:
 
 def _extra_sheet(entries: list[Entry]) -> None:
     workbook = _part(entries, "xl/workbook.xml")
-    workbook.data = workbook.data.replace(
-        b"</sheets>", b'<sheet name="Sheet2" sheetId="9" r:id="rId3"/></sheets>', 1
-    )
+    extra = b'<sheet name="Sheet2" sheetId="9" xmlns:r="%s" r:id="rId3"/></sheets>' % _REL_NS
+    workbook.data = workbook.data.replace(b"</sheets>", extra, 1)
 
 
 CASES += [

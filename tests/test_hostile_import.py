@@ -14,6 +14,7 @@ from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.services.demo import fill_demo
 from shizhu_desktop.services.exchange import Outcome, export_json, import_files
 from shizhu_desktop.services.exporting import export_report
+from shizhu_desktop.services.identity import own_key
 from shizhu_desktop.services.tasklist import export_tasklist
 from shizhu_desktop.services.workspace import Workspace
 from tests.conftest import run_cli
@@ -45,6 +46,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
         export_json(unit, reports[10], root / "base"),
         export_report(unit, reports[10], "xlsx", root / "base"),
         export_tasklist(unit, root / "base"),
+        own_key(unit),
     )
     good = [export_json(unit, reports[8], root / "good"), export_report(unit, reports[11], "xlsx", root / "good")]
     first = export_json(unit, reports[9], root / "first")
@@ -56,12 +58,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 
 
 def _params() -> list[object]:
-    marks = {True: [pytest.mark.xfail(strict=True, reason="issue 10 item 3 — lead")], False: []}
-    return [pytest.param(c.name, marks=marks[c.item3], id=c.name) for c in CASES]
+    return [pytest.param(c.name, id=c.name) for c in CASES]
 
 
 def test_the_corpus_has_forty_distinct_kinds_made_by_code() -> None:
-    names = [c.name for c in CASES if not c.item3]
+    names = [c.name for c in CASES if not c.item3]  # without the payload rules of item 3
     assert len(names) == len(set(names)) >= 40
 
 
@@ -91,8 +92,7 @@ def test_a_folder_of_hostile_and_good_files_gives_one_line_each_and_imports_the_
     copy = tmp_path / "county.sqlite"
     shutil.copy(db, copy)
     inbox = tmp_path / "inbox"
-    # The payload rules of item 3 are left out: those files are imported until the lead's rules refuse them.
-    hostile = [c for c, _ in make_corpus(base, inbox, include_item3=False)]
+    hostile = [c for c, _ in make_corpus(base, inbox)]
     for path in good:
         shutil.copy(path, inbox / path.name)
     before = _imported(copy)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
 
+from shizhu_desktop.consolidation.assignments import assignments
 from shizhu_desktop.domain.naming import report_filename
-from shizhu_desktop.domain.report import Report, now_china
+from shizhu_desktop.domain.report import CHINA_TZ, Report, now_china
+from shizhu_desktop.domain.trust import Verdict
 from shizhu_desktop.fileio import write_bytes
+from shizhu_desktop.interchange.fingerprints import key_fingerprint
 from shizhu_desktop.interchange.gates import MAX_JSON_BYTES, read_regular
 from shizhu_desktop.interchange.jsonlimits import load_json
 from shizhu_desktop.interchange.payload import (
@@ -21,13 +24,17 @@ from shizhu_desktop.interchange.payload import (
     payload_bytes,
     verify_payload,
 )
+from shizhu_desktop.interchange.payload_rules import check_rules
+from shizhu_desktop.services.identity import check_clock, signed_payload
+from shizhu_desktop.services.inbox import LEGACY_SUFFIXES
+from shizhu_desktop.services.inbox import find_report_files as find_report_files  # imported from here by tests
+from shizhu_desktop.services.inbox import other_files as other_files
+from shizhu_desktop.services.trust import check_signer, record_signer
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.db import write_transaction
 from shizhu_desktop.store.errors import DatabaseError
+from shizhu_desktop.store.keys import SignatureRepository
 
-REPORT_SUFFIXES = (".json", ".xlsx")
-#: Spreadsheets a clerk may send by mistake: listed and refused with advice, not silently skipped.
-LEGACY_SUFFIXES = (".xls", ".et")
 TASKLIST_NOT_REPORT = (
     "这是县里下发的重点任务清单，不是报表：请用“设置 → 导入重点任务清单”导入（命令行：tasklist import）。"
 )
@@ -80,9 +87,13 @@ class ImportResult:
 
 
 def export_json(workspace: Workspace, report: Report, out_dir: Path) -> Path:
-    """Write the report's canonical payload as a .json file in ``out_dir`` and return its path."""
+    """Write the report's signed canonical payload as a .json file in ``out_dir`` and return its path.
+
+    Raises ``ClockError`` when the PC's date is earlier than what it saved before.
+    """
+    check_clock(workspace)
     unit = workspace.units.by_code(report.unit_code)
-    payload = build_payload(report, unit)
+    payload = signed_payload(workspace, report, unit)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, unit.name, "json")
     write_bytes(path, payload_bytes(payload))  # a half-written file never replaces a good one
@@ -91,12 +102,12 @@ def export_json(workspace: Workspace, report: Report, out_dir: Path) -> Path:
     return path
 
 
-def read_report_file(workspace: Workspace, path: Path) -> VerifiedPayload:
-    """Read and verify one report file (.json or .xlsx); raise PayloadError.
+def read_report_file(workspace: Workspace, path: Path, *, allow_unsigned: bool = False) -> VerifiedPayload:
+    """Read and verify one report file (.json or .xlsx), its signature included; raise PayloadError.
 
     Cheapest gates first: the kind of file by its name, a regular file within its size budget (gates), for an
     .xlsx its zip directory and parts (xlsx_container), parsing with limits (jsonlimits, xlsx_cells), then
-    every rule of the payload (verify_payload).
+    every check of the payload (verify_payload).
     """
     suffix = path.suffix.lower()
     if suffix in LEGACY_SUFFIXES:
@@ -116,57 +127,7 @@ def read_report_file(workspace: Workspace, path: Path) -> VerifiedPayload:
         data = read_xlsx_payload(path, (*REPORT_SHEETS, PAYLOAD_SHEET))
     else:
         raise PayloadError("format", "文件类型不对：只能导入本程序导出的 .xlsx 或 .json 报表文件。")
-    return verify_payload(data, workspace.catalog, workspace.units)
-
-
-def find_report_files(paths: Iterable[Path]) -> list[Path]:
-    """Paths named directly (even missing ones: each gets its own line), and report files found recursively in
-    named folders, without duplicates. Anything with a report's name is listed, FIFOs and devices included, so
-    that each is refused with a reason instead of being skipped in silence; hidden and Office lock files are not.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix.lower() in REPORT_SUFFIXES + LEGACY_SUFFIXES
-                    and not p.name.startswith(("~$", "."))
-                    and not _is_dir(p)
-                )
-            )
-        else:
-            found.append(path)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(_key(path), path)
-    return list(unique.values())
-
-
-def other_files(paths: Iterable[Path]) -> list[Path]:
-    """Files in the named folders that are not report files (PDF copies, notes): counted, not imported."""
-    return [
-        p
-        for path in paths
-        if path.is_dir()
-        for p in sorted(path.rglob("*"))
-        if p.is_file() and p.suffix.lower() not in REPORT_SUFFIXES + LEGACY_SUFFIXES and not p.name.startswith(".")
-    ]
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def _key(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return path.absolute()
+    return verify_payload(data, workspace.catalog, workspace.units, allow_unsigned=allow_unsigned)
 
 
 class _Batch:
@@ -174,6 +135,8 @@ class _Batch:
 
     def __init__(self) -> None:
         self.digests: dict[tuple[str, str, str, int], tuple[str, Path]] = {}
+        #: unit code → the fingerprint a first file of this batch would register (the registry is not written).
+        self.first_keys: dict[str, str] = {}
 
     def key(self, report: Report) -> tuple[str, str, str, int]:
         return (report.unit_code, str(report.period), report.kind.value, report.revision)
@@ -185,18 +148,25 @@ class _Batch:
         )
 
 
+def received_moment(received_on: date | None) -> datetime:
+    """The 收件日期 as stored: midnight of that day in China (today when not given)."""
+    return datetime.combine(received_on or now_china().date(), time(0), CHINA_TZ)
+
+
 def import_files(
     workspace: Workspace,
     paths: Iterable[Path],
     *,
     dry_run: bool = False,
-    received_at: datetime | None = None,
+    received_on: date | None = None,
+    allow_unsigned: bool = False,
     progress: Callable[[int, int, Path], bool] | None = None,
 ) -> list[ImportResult]:
-    """Import report files, each all-or-nothing and committed on its own; ``progress`` may return False to cancel.
+    """Import report files received on ``received_on`` (收件日期, default today); each file is all-or-nothing.
 
-    Before a real import the database is backed up (导入前). Whatever a file holds, it ends as one result
-    with a Chinese reason: an unexpected error refuses that file and the next one is still imported.
+    ``progress`` may return False to cancel. Timeliness counts from the 收件日期, never from the file's own clock.
+    Before a real import the database is backed up (导入前). Whatever a file holds, it ends as one result with
+    a Chinese reason, committed on its own: an unexpected error refuses that file and the next one goes on.
     """
     files = find_report_files(paths)
     if not dry_run and files:
@@ -205,12 +175,13 @@ def import_files(
             return [ImportResult(path, Outcome.REFUSED, problem) for path in files]
     results = []
     batch = _Batch() if dry_run else None
-    received_at = received_at or now_china()
     for index, path in enumerate(files):
         if progress is not None and progress(index, len(files), path) is False:
             break
         try:
-            result = import_file(workspace, path, dry_run=dry_run, received_at=received_at, batch=batch)
+            result = import_file(
+                workspace, path, dry_run=dry_run, received_on=received_on, allow_unsigned=allow_unsigned, batch=batch
+            )
         except Exception as exc:  # never a traceback, never a stop: this file is refused, the next one goes on
             result = ImportResult(path, Outcome.REFUSED, unexpected_problem(exc))
         results.append(result)
@@ -252,11 +223,16 @@ def import_file(
     path: Path,
     *,
     dry_run: bool = False,
-    received_at: datetime | None = None,
+    received_on: date | None = None,
+    allow_unsigned: bool = False,
     batch: _Batch | None = None,
 ) -> ImportResult:
+    received = received_moment(received_on)
     try:
-        verified = read_report_file(workspace, path)
+        verified = read_report_file(workspace, path, allow_unsigned=allow_unsigned)
+        findings = check_rules(
+            verified.report, verified.unit, assignments(workspace).catalog_for(verified.report.period), received.date()
+        )
     except PayloadError as exc:
         if exc.code in ("format", "no_payload", "foreign_sheet") and _is_tasklist(workspace, path):
             return ImportResult(path, Outcome.REFUSED, TASKLIST_NOT_REPORT)
@@ -267,6 +243,20 @@ def import_file(
         return ImportResult(
             path, Outcome.REFUSED, "这是尚未定稿的草稿，不能作为正式报表导入：请填报单位定稿后重新导出再发送。"
         )
+    signer = None
+    if verified.public_key is not None:
+        signer = check_signer(workspace, verified.unit, verified.public_key)
+        if not signer.accepted:
+            return ImportResult(path, Outcome.REFUSED, signer.message, report, name)
+        if batch is not None and signer.decision.verdict is Verdict.FIRST:
+            first = batch.first_keys.setdefault(report.unit_code, signer.fingerprint)
+            if first != signer.fingerprint:
+                message = (
+                    f"本批中{name}的文件用了两个不同的密钥（{first} 和 {signer.fingerprint}）："
+                    "导入时只接受先到的一个，请向对方核实。"
+                )
+                return ImportResult(path, Outcome.REFUSED, message, report, name)
+    remarks = list(findings.notes) + ([] if verified.signed else ["未签名"])
     repo = workspace.reports
     existing = repo.find(report.unit_code, report.period, report.kind, report.revision)
     blank_draft: int | None = None
@@ -276,7 +266,7 @@ def import_file(
         blank_draft, existing = existing.id, None
     when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
     if existing is not None:
-        stored_digest = build_payload(existing, verified.unit)["sha256"]
+        stored_digest = existing.digest or build_payload(existing, verified.unit)["sha256"]
         if stored_digest == verified.digest:
             return ImportResult(path, Outcome.SAME, f"第{report.revision}版已在库中", existing, name)
         day = existing.finalized_at
@@ -312,11 +302,31 @@ def import_file(
     if batch is not None:
         batch.digests[batch.key(report)] = (verified.digest, path)
     if not dry_run:
-        with write_transaction(workspace.db):  # the empty draft goes and the report comes in one commit
+        # One commit per file: the empty draft goes, the report, its signature and its signer come in.
+        with write_transaction(workspace.db):
             if blank_draft is not None:
                 repo.delete(blank_draft)
-            report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
-    return ImportResult(path, outcome, note, report, name)
+            report.id = _store(workspace, verified, received)
+            if signer is not None and verified.public_key is not None:
+                record_signer(workspace, verified.unit, verified.public_key, signer)
+    if signer is not None and signer.decision.verdict is Verdict.FIRST:
+        remarks.append(f"密钥 {signer.fingerprint} 待确认")
+    return ImportResult(path, outcome, "；".join(part for part in (note, *remarks) if part), report, name)
+
+
+def _store(workspace: Workspace, verified: VerifiedPayload, received: datetime) -> int:
+    """The report, the signature it came with and its 收件日期, in one transaction."""
+    with write_transaction(workspace.db):
+        report_id = workspace.reports.insert(verified.report, source="imported", received_at=received)
+        if verified.public_key is not None and verified.signature is not None:
+            SignatureRepository(workspace.db).save(
+                report_id,
+                verified.public_key,
+                verified.signature,
+                key_fingerprint(verified.public_key),
+                verified.generator,
+            )
+    return report_id
 
 
 def _blank_local_draft(report: Report) -> bool:

@@ -15,38 +15,36 @@ from shizhu_desktop.domain.profile import MODE_UNIT
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.domain.schema import DataFileError
 from shizhu_desktop.fileio import replacing
-from shizhu_desktop.interchange.canonical import canonical_json, digest_of, seal
-from shizhu_desktop.interchange.gates import open_regular, read_regular
-from shizhu_desktop.interchange.jsonlimits import load_json
-from shizhu_desktop.interchange.payload import PayloadError
-from shizhu_desktop.interchange.xlsx_container import check_xlsx_container
+from shizhu_desktop.interchange.canonical import canonical_json
+from shizhu_desktop.services.tasklist_files import (
+    TASKLIST_FORMAT,
+    TASKLIST_SUFFIXES,
+    TASKLIST_VERSION,
+    TaskListError,
+    TaskListFile,
+    load_catalog_file,
+    read_tasklist,
+)
+from shizhu_desktop.services.tasklist_trust import (
+    TaskListKeyError,
+    check_county_key,
+    pin_county_key,
+    sign_tasklist,
+)
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.catalogs import DistributedCatalogRepository
 from shizhu_desktop.store.db import write_transaction
 
-TASKLIST_FORMAT, TASKLIST_VERSION = "shizhu-task-list", 1
-TASKLIST_SUFFIXES = (".xlsx", ".json")
+__all__ = [
+    "TASKLIST_FORMAT",
+    "TASKLIST_SUFFIXES",
+    "TASKLIST_VERSION",
+    "TaskListError",
+    "TaskListFile",
+    "load_catalog_file",
+    "read_tasklist",
+]
 _FORCE_HINT = "如确需使用这份清单，请用“强制导入”（命令行加 --force）。"
-_AGAIN = "请向县政府督查办重新索取。"
-_EDIT_AGAIN = "请改正后再发布。"
-#: A task list file is under 1 MB and its workbook's XML under 2 MB; far bigger is not one of ours.
-MAX_TASKLIST_BYTES = 4 * 1024 * 1024
-MAX_TASKLIST_XML = 8 * 1024 * 1024
-
-
-class TaskListError(ValueError):
-    """A task list refused; the message says in Chinese what is wrong and what to do."""
-
-
-@dataclass(frozen=True)
-class TaskListFile:
-    """A verified task list file: its catalog (checked against the known units) and where it came from."""
-
-    path: Path
-    catalog: Catalog
-    digest: str
-    issued_by: str
-    issued_on: str
 
 
 @dataclass(frozen=True)
@@ -227,12 +225,13 @@ def _refuse_older(new: Catalog, current: Catalog, force: bool) -> None:
 
 
 def tasklist_payload(workspace: Workspace, today: date | None = None) -> dict[str, Any]:
-    """The sealed payload of the catalog in force: the catalog, unit names for its codes, issuer, digest."""
+    """The signed payload of the catalog in force: the catalog, unit names for its codes, issuer, digest."""
     catalog = workspace.catalog
     codes = {c for t in catalog.tasks for c in (t.lead_unit, *t.responsible_units)} | {
         i.lead_unit for i in catalog.indicators
     }
-    return seal(
+    return sign_tasklist(
+        workspace,
         {
             "format": TASKLIST_FORMAT,
             "version": TASKLIST_VERSION,
@@ -242,7 +241,7 @@ def tasklist_payload(workspace: Workspace, today: date | None = None) -> dict[st
             "unit_names": {code: _namer(workspace)(code) for code in sorted(codes)},
             "townships": [u.code for u in workspace.units.townships()],
             "catalog": catalog_to_dict(catalog),
-        }
+        },
     )
 
 
@@ -267,77 +266,7 @@ def export_tasklist(workspace: Workspace, out_dir: Path, *, fmt: str = "xlsx", t
     return path
 
 
-def load_catalog_file(workspace: Workspace, path: Path) -> Catalog:
-    """A catalog the county edited as data: a catalog JSON, or a task list .json whose catalog was edited.
-
-    The file may have been saved by Notepad (UTF-8 with a BOM is fine; GBK is named as the problem).
-    """
-    try:
-        data = load_json(read_regular(path, MAX_TASKLIST_BYTES), _EDIT_AGAIN)
-    except PayloadError as exc:
-        if exc.code == "not_json":
-            raise TaskListError(
-                f"{path.name} 不是有效的 JSON 文件：请检查编辑时是否漏了引号或逗号（可用记事本打开核对）。"
-            ) from None
-        raise TaskListError(f"{path.name}：{exc.message}") from None
-    if isinstance(data, dict) and data.get("format") == TASKLIST_FORMAT:
-        data = data.get("catalog")
-    try:
-        return catalog_from_dict(data, (u.code for u in workspace.units))
-    except DataFileError as exc:
-        raise TaskListError(f"{path.name} 中的任务清单有误：{exc}请改正后再发布。") from None
-
-
 # -- a unit: importing ----------------------------------------------------------------------------------
-
-
-def read_tasklist(workspace: Workspace, path: Path) -> TaskListFile:
-    """Read and verify a task list file (.xlsx or .json); raise TaskListError with a Chinese reason.
-
-    The same gates as a report first: a regular file within budget, the workbook's zip directory and parts,
-    JSON parsed with limits (a BOM is fine, a GBK file is named as such).
-    """
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".xlsx":
-            from shizhu_desktop.exports.tasklist_xlsx import DATA_SHEET, LIST_SHEET, read_tasklist_xlsx
-
-            with open_regular(path, MAX_TASKLIST_BYTES) as stream:
-                # read_tasklist_xlsx loads the whole workbook: a tighter budget than for a report.
-                check_xlsx_container(stream, (LIST_SHEET, DATA_SHEET), max_total=MAX_TASKLIST_XML, again=_AGAIN)
-            data = read_tasklist_xlsx(path)
-        elif suffix == ".json":
-            data = load_json(read_regular(path, MAX_TASKLIST_BYTES), _AGAIN)
-        else:
-            raise TaskListError(f"{path.name}：文件类型不对，任务清单应为本程序导出的 .xlsx 或 .json 文件。")
-    except PayloadError as exc:
-        if exc.code == "foreign_sheet":
-            raise TaskListError(
-                f"{path.name} 不是本程序导出的重点任务清单（报表文件请用“导入报表”）。{_AGAIN}"
-            ) from None
-        raise TaskListError(f"{path.name}：{exc.message}") from None
-    return _verify(workspace, path, data)
-
-
-def _verify(workspace: Workspace, path: Path, data: Any) -> TaskListFile:
-    if not isinstance(data, dict) or data.get("format") != TASKLIST_FORMAT:
-        raise TaskListError(f"{path.name} 不是任务清单文件：报表文件请用“导入报表”。")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > TASKLIST_VERSION:
-        raise TaskListError(f"{path.name} 由更新版本的程序导出（格式版本 {version}），本程序无法读取：请先升级本程序。")
-    try:
-        digest = digest_of(data)
-    except ValueError:
-        digest = ""
-    if data.get("sha256") != digest:
-        raise TaskListError(
-            f"{path.name}：任务清单的校验码不符，文件在导出后被改动过或已损坏，不能导入。请向县政府督查办重新索取。"
-        )
-    try:
-        catalog = catalog_from_dict(data.get("catalog"), (u.code for u in workspace.units))
-    except DataFileError as exc:
-        raise TaskListError(f"{path.name} 中的任务清单不能用于本程序（{exc}）：请升级本程序后再导入。") from None
-    return TaskListFile(path, catalog, digest, str(data.get("issued_by", "")), str(data.get("issued_on", "")))
 
 
 def _adjusted_tasks(workspace: Workspace, new: Catalog) -> tuple[list[int], list[int]] | None:
@@ -354,19 +283,35 @@ def _adjusted_tasks(workspace: Workspace, new: Catalog) -> tuple[list[int], list
 
 
 def import_tasklist(
-    workspace: Workspace, path: Path, *, dry_run: bool = False, force: bool = False, now: str | None = None
+    workspace: Workspace,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    now: str | None = None,
+    new_county_key: str | None = None,
 ) -> TaskListImport:
     """Verify a task list, compare it with the one in use and (unless ``dry_run``) adopt it.
 
-    Reports stay as they are. Raises :class:`TaskListError` for a refused file, or one older than the list
+    Reports stay as they are. Raises :class:`TaskListError` for a refused file: badly signed, signed by a key
+    other than the county's pinned one (unless ``new_county_key`` names its fingerprint), or older than the list
     in use (unless ``force``).
     """
     found = read_tasklist(workspace, path)
+    try:
+        signer = check_county_key(workspace, found.public_key, path.name, new_county_key)
+    except TaskListKeyError as exc:
+        raise TaskListError(str(exc)) from None
     current = workspace.catalog
-    if _is_same(found.catalog, current):
+    if _is_same(found.catalog, current) and not signer.first:
         return TaskListImport(found, current.version, [], "same")
     _refuse_older(found.catalog, current, force)
     changes = _changes(workspace, found.catalog)
+    if signer.first:
+        changes.append(
+            f"县政府督查办的密钥指纹为 {signer.fingerprint}：本机将记下它，以后只接受用它签名的任务清单。"
+            "请与县里核对这个指纹。"
+        )
     adjusted = _adjusted_tasks(workspace, found.catalog)
     if adjusted is not None:
         before, after = adjusted
@@ -387,6 +332,8 @@ def import_tasklist(
     }
     with write_transaction(workspace.db):
         _store(workspace, found.catalog, info)
+        if signer.first:
+            pin_county_key(workspace, signer)
         profile = workspace.profile()
         if adjusted is not None and profile is not None:
             workspace.profiles.save(dataclasses.replace(profile, tasks=adjusted[1]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,36 +21,12 @@ from shizhu_desktop.domain.report import (
     now_china,
 )
 from shizhu_desktop.store.db import check_writable, is_read_only, write_transaction
+from shizhu_desktop.store.report_rows import ReportFrozenError, ReportSummary
+
+__all__ = ["ReportFrozenError", "ReportRepository", "ReportSummary"]
 
 _ENTRY_COLUMNS = list(ENTRY_FIELD_LABELS)
 _NARRATIVE_COLUMNS = list(NARRATIVE_FIELDS)
-
-
-class ReportFrozenError(RuntimeError):
-    """A write to a finalized revision; the message tells the clerk how to change it."""
-
-    def __init__(self, report: Report | None = None) -> None:
-        super().__init__("这一版已经定稿，不能再修改。如需修改，请点“重新打开修改”，程序会另存为新的一版。")
-        self.report = report
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    """One row of the report list: enough to list revisions without loading their texts."""
-
-    id: int
-    unit_code: str
-    period: Period
-    kind: ReportKind
-    revision: int
-    state: ReportState
-    created_at: datetime
-    updated_at: datetime
-    finalized_at: datetime | None
-    source: str
-    digest: str | None
-    received_at: datetime | None
-    first_finalized_at: datetime | None = None
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -70,14 +45,22 @@ class ReportRepository:
     # -- reading ----------------------------------------------------------------------------------------
 
     def summaries(
-        self, unit_code: str | None = None, period: Period | None = None, kind: ReportKind | None = None
+        self,
+        unit_code: str | None = None,
+        period: Period | None = None,
+        kind: ReportKind | None = None,
+        *,
+        year: int | None = None,
     ) -> list[ReportSummary]:
-        """Reports matching the filters, ordered by unit, period, kind and revision."""
+        """Reports matching the filters (``year``: its twelve periods), ordered by unit, period, kind, revision."""
         where, params = [], []
         for column, value in (("unit_code", unit_code), ("period", period), ("kind", kind)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value.value if isinstance(value, ReportKind) else str(value))
+        if year is not None:
+            where.append("period BETWEEN ? AND ?")
+            params += [f"{year:04d}-01", f"{year:04d}-12"]
         sql = "SELECT * FROM reports" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY unit_code, period, kind, revision"
         return [self._summary(row) for row in self.db.query(sql, params)]

@@ -13,7 +13,9 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.services.exchange import ImportResult, Outcome
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 from shizhu_desktop.ui.backups_dialog import backup_to_file, restore_chosen
+from shizhu_desktop.ui.contacts_dialog import ContactsDialog
 from shizhu_desktop.ui.db_guard import DatabaseGuard
 from shizhu_desktop.ui.help_dialog import HelpDialog
 from shizhu_desktop.ui.import_panel import ImportPanel
@@ -64,6 +66,7 @@ class CountyWindow(AppWindow):
         file_menu.addSeparator()
         self._add(file_menu, "导出汇总Excel…", "Ctrl+E", lambda: self.summary_page.export("xlsx"))
         self._add(file_menu, "导出通报PDF…", "Ctrl+Shift+E", lambda: self.summary_page.export("pdf"))
+        self._add(file_menu, "导出通报Word…", "", lambda: self.summary_page.export("docx"))
         self._add(file_menu, "导出催报名单…", "", self.timeliness_page.export_reminders)
         self._add(file_menu, "导出重点任务清单…", "", lambda: export_tasklist_to_folder(self, self.workspace))
         file_menu.addSeparator()
@@ -74,6 +77,7 @@ class CountyWindow(AppWindow):
         settings_menu = bar.addMenu("设置(&S)")
         self._add(settings_menu, "本机用途与联络信息…", "", self.open_settings)
         self._add(settings_menu, "编辑重点任务清单…", "", self.edit_tasklist)
+        self._add(settings_menu, "单位联系人与机关名称…", "", self.edit_contacts)
         help_menu = bar.addMenu("帮助(&H)")
         self._add(help_menu, "使用说明", "F1", lambda: HelpDialog(self).exec())
         self._add(help_menu, "关于", "", self.show_about)
@@ -102,7 +106,10 @@ class CountyWindow(AppWindow):
         self.summary_page.refresh()
 
     def open_settings(self) -> None:
-        dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), PAGE_UNIT, self)
+        directory = UnitDirectoryRepository(self.workspace.db)
+        dialog = SetupDialog(
+            self.workspace.catalog, self.workspace.units, self.workspace.profile(), PAGE_UNIT, self, directory
+        )
         if dialog.exec():
             profile = dialog.profile()
             self.workspace.profiles.save(profile)
@@ -114,6 +121,10 @@ class CountyWindow(AppWindow):
         # A published list changes who is expected to report and the indicators' targets.
         self.timeliness_page.refresh()
         self.summary_page.refresh()
+
+    def edit_contacts(self) -> None:
+        ContactsDialog(self.workspace.units, UnitDirectoryRepository(self.workspace.db), self).exec()
+        self.timeliness_page.refresh()  # the 催报名单 shows the contacts
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于", f"<b>{APP_NAME}</b> {__version__}<br><br>县级汇总：{self.workspace.path}")

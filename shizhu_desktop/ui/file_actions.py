@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from shizhu_desktop import APP_NAME, __version__
 from shizhu_desktop.ui.backups_dialog import backup_to_file, restore_chosen
@@ -25,6 +25,13 @@ class FileActions(QObject):
         a = window.actions_
         a.export_excel.triggered.connect(lambda: self.export("xlsx"))
         a.export_pdf.triggered.connect(lambda: self.export("pdf"))
+        # Word copy of the quarterly report (offices edit it before issuing), placed right after 导出PDF.
+        self.export_word = QAction("导出季度报告Word…", window)
+        self.export_word.setStatusTip("导出季度工作推进情况报告的Word文件（docx），可在WPS或Word中修改后印发")
+        self.export_word.triggered.connect(lambda: self.export("docx"))
+        for menu in a.export_pdf.associatedObjects():
+            if isinstance(menu, QMenu):
+                menu.insertAction(a.print_report, self.export_word)
         a.print_report.triggered.connect(self.print_report)
         a.import_files.triggered.connect(self.import_files)
         a.backup.triggered.connect(self.backup)
@@ -34,7 +41,7 @@ class FileActions(QObject):
 
     def update_enabled(self) -> None:
         a = self.window.actions_
-        for action in (a.export_excel, a.export_pdf, a.print_report):
+        for action in (a.export_excel, a.export_pdf, a.print_report, self.export_word):
             action.setEnabled(self.window.service is not None)
 
     # -- export and print -------------------------------------------------------------------------------
@@ -56,7 +63,7 @@ class FileActions(QObject):
         path = self._write(report, fmt, Path(folder))
         if path is None:
             return None
-        kind = "Excel" if fmt == "xlsx" else "PDF"
+        kind = {"xlsx": "Excel", "docx": "Word"}.get(fmt, "PDF")
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, f"已导出{kind}文件：\n{path}", parent=self.window)
         open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
@@ -84,6 +91,9 @@ class FileActions(QObject):
                     return None
                 forced: Path = exporting.export_report(self.window.workspace, report, fmt, folder, allow_missing=True)
                 return forced
+            except exporting.ExportFormatError as exc:
+                QMessageBox.information(self.window, APP_NAME, str(exc))
+                return None
         except OSError as exc:
             QMessageBox.warning(
                 self.window,

@@ -31,6 +31,7 @@ from shizhu_desktop.domain.report import IndicatorValue, Narrative, Report, Repo
 from shizhu_desktop.services.reporting import ReportingService
 from shizhu_desktop.services.tasklist import current_tasklist
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 from shizhu_desktop.ui.actions import build_menus
 from shizhu_desktop.ui.autosave import Autosaver
 from shizhu_desktop.ui.db_guard import DatabaseGuard
@@ -241,7 +242,10 @@ class MainWindow(AppWindow):
 
     def open_settings(self, page: int) -> None:
         self.autosaver.flush()
-        dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), page, self)
+        directory = UnitDirectoryRepository(self.workspace.db)
+        dialog = SetupDialog(
+            self.workspace.catalog, self.workspace.units, self.workspace.profile(), page, self, directory
+        )
         if dialog.exec():
             self.workspace.profiles.save(dialog.profile())
             if dialog.county_mode:
