@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -96,8 +97,20 @@ def sqlite_write_error(exc: sqlite3.Error, path: Path) -> FileWriteError:
     if "full" in text:
         return write_error(OSError(errno.ENOSPC, "disk full"), path)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
+        if _read_only_disk(path.parent):
+            return write_error(OSError(errno.EROFS, "read-only file system"), path)
         return write_error(PermissionError(errno.EACCES, "read-only"), path)
     return write_error(OSError(errno.EIO, str(exc)), path)
+
+
+def _read_only_disk(folder: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)  # POSIX only; Windows says "access denied" for both cases
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _remove_journal(database: Path) -> None:
