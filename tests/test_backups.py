@@ -114,3 +114,22 @@ def test_rotation_never_deletes_the_only_good_backup(workspace: Workspace, tmp_p
 
 def test_backups_folder_sits_beside_the_database(workspace: Workspace) -> None:
     assert backups_dir(workspace.path) == workspace.path.resolve().parent / "backups"
+
+
+def test_rotation_clears_temporary_copies_left_by_an_interrupted_backup(workspace: Workspace) -> None:
+    import os
+    import time
+
+    from shizhu_desktop.fileio import temporary_name
+
+    folder = backups_dir(workspace.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    old = temporary_name(folder / "shizhu-每日-20261101-090000.sqlite")
+    fresh = temporary_name(folder / "shizhu-导入前-20261120-103000.sqlite")
+    for path in (old, fresh, old.with_name(old.name + "-journal")):
+        path.write_bytes(b"half")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    os.utime(old.with_name(old.name + "-journal"), (time.time() - 3600, time.time() - 3600))
+    removed = rotate(workspace.path, NOW)
+    assert old in removed and not old.exists() and not old.with_name(old.name + "-journal").exists()
+    assert fresh.exists()  # perhaps a backup being written right now by another process

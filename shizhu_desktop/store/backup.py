@@ -57,12 +57,16 @@ def check_backup_file(source: Path) -> int:
     """
     name = source.name
     try:
-        info = source.stat()
-        with open(source, "rb") as stream:
-            header = stream.read(len(SQLITE_HEADER)) if stat.S_ISREG(info.st_mode) else b""
+        # O_NONBLOCK: a FIFO opens at once instead of waiting forever for a writer; its kind is then refused.
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+            header = os.read(fd, len(SQLITE_HEADER)) if regular else b""
+        finally:
+            os.close(fd)
     except OSError:
         raise DatabaseError(f"找不到或无法读取备份文件 {source}：请检查路径。{_UNCHANGED}") from None
-    if not stat.S_ISREG(info.st_mode) or header != SQLITE_HEADER:
+    if not regular or header != SQLITE_HEADER:
         raise DatabaseError(f"文件 {name} 不是本程序的备份（不是数据库文件）。{_UNCHANGED}")
     try:
         conn = open_backup(source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,8 @@ DAILY, BEFORE_IMPORT, BEFORE_RESTORE, MANUAL = "每日", "导入前", "恢复前
 BEFORE_MIGRATION = "升级前"
 #: Rotation keeps the newest automatic backup of each of this many days, and one for every month before.
 KEEP_DAYS = 30
+#: A temporary copy older than this is no backup in progress but one that was interrupted.
+STALE_SECONDS = 15 * 60
 _NAME = re.compile(r"^(?P<label>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite$")
 
 
@@ -134,4 +137,16 @@ def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
         with contextlib.suppress(OSError):
             backup.path.unlink()
             removed.append(backup.path)
+    return removed + _stale_temporaries(db_path)
+
+
+def _stale_temporaries(db_path: Path) -> list[Path]:
+    """Temporary copies left by a backup that was killed or lost its power: gone after a quarter of an hour."""
+    removed = []
+    cutoff = time.time() - STALE_SECONDS
+    for path in backups_dir(db_path).glob(".*.part.sqlite*"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
     return removed
