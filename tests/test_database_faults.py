@@ -233,3 +233,16 @@ def test_a_full_disk_ends_each_writing_command_in_a_chinese_message(demo_db: Pat
             assert "Traceback" not in result.stderr and ("磁盘空间不足" in result.stderr or "没有" in result.stderr)
         leftovers = [p.name for p in disk.rglob("*") if ".part" in p.name or p.name.endswith("-journal")]
         assert leftovers == []
+
+
+def test_a_full_disk_at_start_is_no_damage(demo_db: Path, tmp_path: Path) -> None:
+    with tiny_disk(tmp_path / "满了", size_kb=512) as disk:
+        db = disk / "shizhu.sqlite"
+        shutil.copy(Path(run_cli("backup", db=demo_db).stdout.strip()), db)
+        fill(disk)
+        with pytest.raises(DatabaseError) as caught:
+            Workspace.open(db)
+        assert not isinstance(caught.value, DamagedDatabaseError)  # no offer to restore over a sound file
+        assert "磁盘已满" in str(caught.value) and "没有改动" in str(caught.value)
+        result = run_cli("timeliness", "--year", "2026", db=db)
+        assert result.returncode == 1 and "磁盘已满" in result.stderr and "restore" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import stat
 import weakref
@@ -20,7 +21,7 @@ from shizhu_desktop.store.errors import (
 )
 from shizhu_desktop.store.location import file_identity, network_filesystem, sqlite_uri, writable_problem
 from shizhu_desktop.store.migrations import LATEST_VERSION, MIGRATIONS
-from shizhu_desktop.store.snapshot import backup_copy, integrity_problem
+from shizhu_desktop.store.snapshot import backup_copy
 
 __all__ = [
     "DamagedDatabaseError",
@@ -78,6 +79,9 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
                 db.enable_wal()
             if migrate:
                 _migrate(db, version)
+    except sqlite3.DatabaseError as exc:  # a full disk while switching to WAL or migrating: said plainly
+        db.close()
+        raise _problem(path, exc) from None
     except BaseException:
         db.close()
         raise
@@ -102,7 +106,7 @@ def _connect(path: Path) -> Database:
         db.execute("PRAGMA busy_timeout = 5000")
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, str(exc)) from None
+        raise _problem(path, exc) from None
     return db
 
 
@@ -115,9 +119,34 @@ def _connect_read_only(path: Path) -> Database:
             conn.execute("PRAGMA query_only = ON")
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             return Database(conn)
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:
             last = exc
-    raise _damaged(path, str(last))
+    raise _problem(path, last) if last is not None else _damaged(path, "")
+
+
+def _problem(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
+    """What an SQLite error at opening means: a full disk or a lost drive is no damage of the file."""
+    text = str(exc).lower()
+    environment = "i/o" in text or "unable to open" in text or "full" in text or "readonly" in text
+    if environment and _disk_full(path):
+        return DatabaseError(
+            f"数据库 {path} 所在的磁盘已满，程序无法打开它：请清理磁盘（删除不需要的文件、清空回收站）后再打开。"
+            "数据库没有改动。"
+        )
+    if "locked" in text:
+        return DatabaseError(f"数据库 {path} 正被其他程序使用，现在不能打开：请关闭其他打开它的程序后再试。")
+    if environment:
+        return DatabaseError(
+            f"读写数据库 {path} 时出错（{exc}）：请检查磁盘或U盘是否正常连接，然后重新打开。数据库没有改动。"
+        )
+    return _damaged(path, str(exc))
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def _damaged(path: Path, problem: str) -> DamagedDatabaseError:
@@ -130,14 +159,14 @@ def _damaged(path: Path, problem: str) -> DamagedDatabaseError:
 
 def _check(db: Database, path: Path) -> int:
     """The schema version, after SQLite's quick check; raise for a damaged, foreign or newer database."""
-    problem = integrity_problem(db.conn)
-    if problem:
-        raise _damaged(path, problem)
     try:
+        rows = db.conn.execute("PRAGMA quick_check(5)").fetchall()
         version = schema_version(db)
         tables = set(db.table_names())
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, str(exc)) from None
+        raise _problem(path, exc) from None
+    if rows != [("ok",)]:
+        raise _damaged(path, "；".join(str(row[0]) for row in rows)[:300])
     if version > LATEST_VERSION:
         raise DatabaseError(
             f"数据库 {path} 由更新版本的程序创建（结构版本 {version}，本程序只认识到 {LATEST_VERSION}）。"
