@@ -111,7 +111,7 @@ def _connect(path: Path) -> Database:
 
 
 def _connect_read_only(path: Path) -> Database:
-    last: sqlite3.Error | None = None
+    last: sqlite3.DatabaseError | None = None
     # mode=ro reads a WAL that is still there; immutable=1 opens even where SQLite cannot create its lock files.
     for params in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
         try:

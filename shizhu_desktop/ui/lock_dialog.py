@@ -16,7 +16,7 @@ def held_message(error: LockHeldError) -> str:
     info = error.info
     if error.clearable and info is not None:
         return (
-            f"这个数据库被电脑“{info.host}”锁定（{info.describe()}）。\n\n"
+            f"这个数据库被{info.describe()}锁定。\n\n"
             "如果那台电脑已经不再使用这个数据库（例如死机、断电或U盘被直接拔出），可以清除锁定后打开；"
             "如果那台电脑还开着本程序，请不要清除，否则两边同时修改会损坏数据。"
         )
