@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from shizhu_desktop import APP_NAME, __version__
+from shizhu_desktop.fileio import fresh_folder, write_error
 from shizhu_desktop.ui.backups_dialog import backup_to_file, restore_chosen
 from shizhu_desktop.ui.help_dialog import HelpDialog
 from shizhu_desktop.ui.import_dialog import ImportDialog
@@ -108,8 +109,12 @@ class FileActions(QObject):
         report = self._report()
         if report is None:
             return
-        folder = self.window.workspace.path.parent / "打印"
-        folder.mkdir(parents=True, exist_ok=True)
+        prints = self.window.workspace.path.parent / "打印"
+        try:  # a new folder each time: the copy still open in the PDF viewer is never written over
+            folder = fresh_folder(prints)
+        except OSError as exc:
+            QMessageBox.warning(self.window, APP_NAME, str(write_error(exc, prints)))
+            return
         path = self._write(report, "pdf", folder)
         if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             QMessageBox.information(self.window, APP_NAME, f"PDF已生成，请用PDF阅读器打开后打印：\n{path}")
