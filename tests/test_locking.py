@@ -71,6 +71,8 @@ def test_write_commands_refuse_while_the_window_holds_the_database(
         ["import", exported.stdout.strip()],
         ["restore", backup.stdout.strip()],
         ["demo", "--unit", "西沱镇", "--through", "2026-02"],
+        ["keys", "confirm", "西沱镇", "0000", "0000", "0000", "0000", "0000"],
+        ["tasklist", "import", exported.stdout.strip()],
     ):
         result = run_cli(*command, db=db)
         assert result.returncode == 1, command

@@ -90,16 +90,18 @@ def pack(entries: list[Entry], *, comment: bytes = b"", total: int | None = None
     return bytes(local + central + end + comment)
 
 
-def zero_bomb(size: int) -> tuple[bytes, int]:
-    """A deflate stream of ``size`` zero bytes, and their CRC, made in well under a second.
+def repeated_bomb(prefix: bytes, chunk: bytes, count: int, suffix: bytes) -> tuple[bytes, int, int]:
+    """A deflate stream of ``prefix + chunk * count + suffix``, its CRC and its size, made in about a second.
 
-    Zeros compressed with a full flush give a segment that can be repeated: about 16 KB for every 16 MB.
+    Compressed with a full flush after each part, the chunk's segment does not depend on what came before, so it
+    is compressed once and repeated: 3.2 GB of XML take 3 MB.
     """
-    chunk = bytes(16 * 1024 * 1024)
-    assert size % len(chunk) == 0
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(prefix) + compressor.flush(zlib.Z_FULL_FLUSH)
     segment = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
-    crc = 0
-    for _ in range(size // len(chunk)):
+    tail = compressor.compress(suffix) + compressor.flush()
+    crc = zlib.crc32(prefix)
+    for _ in range(count):
         crc = zlib.crc32(chunk, crc)
-    return segment * (size // len(chunk)) + compressor.flush(), crc
+    crc = zlib.crc32(suffix, crc)
+    return head + segment * count + tail, crc, len(prefix) + len(chunk) * count + len(suffix)

@@ -6,7 +6,16 @@ import argparse
 import base64
 from typing import Any
 
-from shizhu_desktop.cli.common import EXIT_OK, Refused, add_db_option, db_path, find_unit, open_workspace, pad
+from shizhu_desktop.cli.common import (
+    EXIT_OK,
+    Refused,
+    add_db_option,
+    database_lock,
+    db_path,
+    find_unit,
+    open_workspace,
+    pad,
+)
 
 
 def add_parsers(commands: Any) -> None:
@@ -52,6 +61,13 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
+    if args.keys_command == "list":
+        return _keys(args)
+    with database_lock(args, "更改密钥登记"):  # one writer: not while the window has the database
+        return _keys(args)
+
+
+def _keys(args: argparse.Namespace) -> int:
     from shizhu_desktop.services.trust import KeyRegistryError, confirm_key, replace_key
     from shizhu_desktop.store.keys import UnitKeyRepository
 
