@@ -19,7 +19,7 @@ from shizhu_desktop.ui.county_window import CountyWindow
 from shizhu_desktop.ui.import_panel import ImportPanel
 from shizhu_desktop.ui.import_results import ImportResultsModel
 from shizhu_desktop.ui.setup_dialog import SetupDialog
-from tests.gui_helpers import type_text
+from tests.gui_helpers import record_boxes, type_text
 
 
 def _unit_files(tmp_path: Path, units: list[str]) -> Path:
@@ -58,7 +58,7 @@ def test_preview_then_import_then_nothing_new(qtbot: QtBot, workspace: Workspace
     panel.start([inbox], dry_run=True)
     qtbot.waitUntil(lambda: not panel.is_running and panel.model.rowCount() == len(files), timeout=20000)
     assert panel.confirm.isVisibleTo(panel) and "预览（尚未写入）" in panel.status.text()
-    assert panel.model.index(0, 5).data() == "将已导入"
+    assert panel.model.index(0, 5).data() == "将导入" and panel.preview_note.isVisibleTo(panel)
     assert workspace.reports.summaries() == []  # a preview writes nothing
     with qtbot.waitSignal(panel.finished, timeout=20000):
         panel.confirm.click()
@@ -131,7 +131,7 @@ def test_timeliness_page_and_reminders(
     assert page.model.index(other, 5).data() == ""  # May: not yet due on 2 April
     last = page.model.rowCount() - 1
     assert page.model.index(last, 0).data() == "按时率"
-    assert page.reminder_period.currentData() == "2026-04"
+    assert page.reminder_period.currentData() == "2026-03"  # on 2 April the newest overdue month, not April
     page.reminder_period.setCurrentIndex(page.reminder_period.findData("2026-03"))
     assert page.reminder_table.rowCount() == len(matrix.rows) - 1  # everyone but 西沱镇
     assert "逾期" in page.reminder_table.item(0, 3).text()
@@ -140,9 +140,10 @@ def test_timeliness_page_and_reminders(
 
     assert QApplication.clipboard().text() == page.reminders_plain and "\t" in page.reminders_plain
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a: str(tmp_path / "催报"))
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    boxes = record_boxes(monkeypatch)
     path = page.export_reminders()
     assert path is not None and path.exists() and path.suffix == ".xlsx"
+    assert str(path) in boxes.texts[-1] and "打开所在文件夹" in boxes.buttons[-1]
     page.kind.setCurrentIndex(1)
     assert page.model.matrix is not None and len(page.model.matrix.columns) == 4
 
@@ -160,7 +161,7 @@ def test_summary_page_shows_the_last_due_month_and_exports(
     forest = names.index("森林覆盖率")
     assert page.indicators_model.item(forest, 3).text().endswith("%")  # the lead unit's figure
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a: str(tmp_path / "汇总"))
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    record_boxes(monkeypatch)
     for fmt in ("xlsx", "pdf"):
         path = page.export(fmt)
         assert path is not None and path.exists() and path.suffix == f".{fmt}"

@@ -47,4 +47,6 @@ def apply_font(app: QApplication, scale: str) -> QFont:
     font = QFont(ui_font_family())
     font.setPointSizeF(FONT_SCALES.get(scale, FONT_SCALES[DEFAULT_SCALE]))
     app.setFont(font)
+    # Dialogs opened before the next turn of the event loop are built with the new font too.
+    app.sendPostedEvents(None, 0)
     return font

@@ -17,11 +17,11 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, TaskEntry
 from shizhu_desktop.services.demo import fill_demo
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.clerk_view import TAB_QUARTERLY
 from shizhu_desktop.ui.fonts import apply_font
 from shizhu_desktop.ui.history_dialog import HistoryDialog
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.main_window import MainWindow
-from shizhu_desktop.ui.report_actions import TAB_QUARTERLY
 from shizhu_desktop.ui.setup_dialog import SetupDialog
 
 

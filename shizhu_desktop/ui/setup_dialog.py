@@ -60,13 +60,22 @@ class SetupDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # The reasons sit beside the buttons, not above them: they must not squeeze the unit list.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
         if profile is not None:
             self._load(profile)
         self.tabs.setCurrentIndex(page)
+        # Once the reasons are shown, they follow every change and go when nothing is missing.
+        for edit in (self.name_edit, self.phone_edit):
+            edit.textChanged.connect(self._refresh_error)
+        self.task_list.itemChanged.connect(self._refresh_error)
+        self.mode_county.toggled.connect(self._refresh_error)
+        self.picker.confirmed.connect(self._after_unit_confirmed)
 
     # -- pages ------------------------------------------------------------------------------------------
 
@@ -182,6 +191,22 @@ class SetupDialog(QDialog):
         self._show_unit()
         if changed:
             self._check_defaults()
+        self._refresh_error()
+
+    def _after_unit_confirmed(self) -> None:
+        """Enter on a unit: on to the first field still empty (责任科室, else 联系人 …)."""
+        for edit in (self.section_edit, self.name_edit, self.phone_edit, self.leader_edit):
+            if not edit.text().strip():
+                edit.setFocus()
+                return
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
+    def _refresh_error(self) -> None:
+        if self.error.isHidden():
+            return
+        problems = self.problems()
+        self.error.setText("还不能保存：" + "".join(problems) if problems else "")
+        self.error.setVisible(bool(problems))
 
     def _check_defaults(self) -> None:
         if self._unit is not None:
