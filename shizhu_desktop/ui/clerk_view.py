@@ -26,7 +26,7 @@ from shizhu_desktop.ui.deadline_banner import DeadlineBanner
 from shizhu_desktop.ui.period_nav import PeriodNavigator
 from shizhu_desktop.ui.quarterly_page import QuarterlyPage
 from shizhu_desktop.ui.task_form import TaskForm
-from shizhu_desktop.ui.task_tree import TaskTreeModel
+from shizhu_desktop.ui.task_tree import TaskTreeModel, WrappingDelegate
 from shizhu_desktop.ui.widgets import Heading
 
 TAB_MONTHLY, TAB_QUARTERLY = 0, 1
@@ -66,6 +66,7 @@ class ClerkView(QStackedWidget):
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)  # whole task names, on two lines if need be, instead of four characters
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnHidden(1, True)  # the state shows as the mark before each name
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -60,10 +60,12 @@ class PreviousPanel(QFrame):
         self._update_button()
 
     def set_compact(self, compact: bool) -> None:
-        """Above the form (compact): a few lines high, so the fields stay in view; beside it: full height."""
-        lines = 5 if compact else 0
+        """Above the form (a narrow window): folded to its title line, so the fields stay in view — one click
+        opens four lines of it; beside the form: open, full height."""
+        lines = 4 if compact else 0
         height = self.text.fontMetrics().lineSpacing() * lines + 12
         self.text.setMaximumHeight(height if compact else 16777215)
+        self.toggle.setChecked(not compact)
 
     @property
     def has_previous(self) -> bool:

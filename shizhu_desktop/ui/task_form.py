@@ -28,7 +28,7 @@ from shizhu_desktop.ui.indicator_table import IndicatorTableView
 from shizhu_desktop.ui.previous_panel import PreviousPanel
 from shizhu_desktop.ui.widgets import Heading
 
-PLACEHOLDER_STATUS = "（请选择）"
+PLACEHOLDER_STATUS = "请选择"  # no full-width brackets: Qt under-measures them and cut the text
 _HINTS = {
     "progress": "本月做了哪些工作，写具体数字，例如：完成高标准农田建设800亩。",
     "cumulative": "自年初（或任务开始）以来累计完成的情况。",
@@ -135,6 +135,8 @@ class TaskForm(QWidget):
         for status in STATUSES:
             self.status.addItem(status, status)
         self.status.setToolTip("推进状态：已完成 / 序时推进 / 滞后 / 未启动")
+        # As wide as its longest choice at the font of the moment (a fixed width would cut 字号 特大).
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status.currentIndexChanged.connect(self._on_edited)
         self.edits: dict[str, FieldEdit] = {}
         self.messages: dict[str, QLabel] = {}
