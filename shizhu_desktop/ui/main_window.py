@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +15,6 @@ from shizhu_desktop.domain.report import IndicatorValue, Narrative, Report, Repo
 from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.services.reporting import ReportingService
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.store.export_log import ExportLog, ExportRecord
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.actions import build_menus
 from shizhu_desktop.ui.autosave import Autosaver
@@ -26,7 +24,8 @@ from shizhu_desktop.ui.file_actions import FileActions
 from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
 from shizhu_desktop.ui.report_actions import ReportActions
 from shizhu_desktop.ui.report_session import ReportSession
-from shizhu_desktop.ui.task_tree import TASK_ROLE
+from shizhu_desktop.ui.status_presenter import StatusPresenter
+from shizhu_desktop.ui.task_presenter import TaskPresenter
 from shizhu_desktop.ui.window_base import AppWindow
 
 Clock = Callable[[], datetime]
@@ -52,6 +51,8 @@ class MainWindow(AppWindow):
             lambda: self.workspace, self, self.autosaver.flush, self.autosaver.discard, self.use_workspace
         )
         self.report_actions = ReportActions(self.session, self, self)
+        self.tasks = TaskPresenter(self.session, self.view, self.actions_)
+        self.status = StatusPresenter(self.session, self.view, self.actions_, self.shown_kind, clock)
         self.setWindowTitle(APP_NAME)
         self._connect()
         self._restore_ui_settings()
@@ -84,7 +85,6 @@ class MainWindow(AppWindow):
     def _connect(self) -> None:
         a, v, r = self.actions_, self.view, self.report_actions
         v.navigator.period_changed.connect(self.load_period)
-        v.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         v.form.entry_edited.connect(self.on_entry_edited)
         v.form.indicator_edited.connect(self.on_indicator_edited)
         v.form.copy_previous_requested.connect(r.copy_previous_task)
@@ -272,135 +272,26 @@ class MainWindow(AppWindow):
         self.refresh_states()
 
     def refresh_states(self) -> None:
-        """Banner, fill states and buttons after anything that changes the period's reports."""
-        s = self.session
-        if s.service is None or s.report is None or s.period is None:
-            return
-        today = self.clock().date()
-        kinds = [ReportKind.MONTHLY] + ([ReportKind.QUARTERLY] if s.quarterly is not None else [])
-        statuses = [s.service.deadline(s.period, kind, today) for kind in kinds]
-        self.banner.set_statuses(statuses, Period.of(today), self._state_note(), {k: self._done(k) for k in kinds})
-        self.tree_model.set_states(s.service.fill_states(s.report))
-        shown = s.shown(self.shown_kind())
-        final = shown is not None and shown.is_final
-        latest = shown is not None and s.is_latest(shown)
-        self.state_label.setText(self._state_text(shown))
-        self.view.latest_button.setVisible(s.viewing_history)
-        a, v = self.actions_, self.view
-        a.back_to_latest.setEnabled(s.viewing_history)
-        for button, action, enabled in (
-            (v.reopen_button, a.reopen, final and latest),
-            (v.finalize_button, a.finalize, not final and latest),
-            (v.copy_all_button, a.copy_previous_all, s.report_editable and self.shown_kind() is ReportKind.MONTHLY),
-        ):
-            button.setEnabled(enabled)
-            action.setEnabled(enabled)
-        a.copy_previous_task.setEnabled(v.copy_all_button.isEnabled() and self.form.previous.has_previous)
-        for action in (a.export_excel, a.export_pdf, a.print_report):
-            action.setEnabled(True)
-
-    def _done(self, kind: ReportKind) -> tuple[Report | None, ExportRecord | None]:
-        """The period's latest revision of ``kind`` and that revision's last export (for the banner)."""
-        s = self.session
-        assert s.service is not None and s.period is not None
-        shown = s.shown(kind)
-        latest = shown if shown is not None and s.is_latest(shown) and shown.kind is kind else None
-        latest = latest or s.service.existing(s.period, kind)
-        if latest is None or latest.id is None or not latest.is_final:
-            return latest, None
-        return latest, ExportLog(self.workspace.db).last(latest.id)
+        self.status.refresh()
 
     def shown_kind(self) -> ReportKind:
         quarterly = self.tabs.currentIndex() == TAB_QUARTERLY and self.session.quarterly is not None
         return ReportKind.QUARTERLY if quarterly else ReportKind.MONTHLY
 
-    def _state_text(self, report: Report | None) -> str:
-        if report is None:
-            return ""
-        text = f"{report.kind.short_label}第{report.revision}版 · {report.state.label}"
-        if report.is_final and report.finalized_at:
-            at = report.finalized_at
-            text += f"（{at.month}月{at.day}日 {at.hour:02d}:{at.minute:02d}定稿，只读）"
-        if not self.session.is_latest(report):
-            text += " · 历史版本"
-        return text
-
-    def _state_note(self) -> str:
-        report = self.session.report
-        if report is None:
-            return ""
-        if not self.session.is_latest(report):
-            return f"正在查看第{report.revision}版（历史版本，只读）：点“返回最新版本”回到最新一版"
-        if report.is_final:
-            return "如需修改请点“重新打开修改”"
-        return ""
-
     def current_task(self) -> int | None:
-        return self.form.task.number if self.form.task else None
+        return self.tasks.current()
 
     def task_numbers(self) -> list[int]:
         return self.tree_model.task_numbers()
 
     def show_task(self, number: int) -> None:
-        s = self.session
-        if s.service is None or s.report is None:
-            return
-        self.autosaver.flush()
-        task = self.workspace.catalog.task(number)
-        period = s.report.period
-        indicators = s.service.indicators_for_task(number)
-        values = {v.indicator: v for v in s.report.indicators}
-        previous_report = s.service.existing(period.previous())
-        previous = {
-            i.id: v
-            for i in indicators
-            if previous_report is not None and (v := previous_report.indicator_value(i.id)) is not None
-        }
-        lead = self.workspace.units.get(task.lead_unit)
-        self.form.show_task(
-            task,
-            s.report.entry(number),
-            previous_report.entry(number) if previous_report else None,
-            lead.name if lead else task.lead_unit,
-            indicators,
-            values,
-            previous,
-            period.year,
-            not s.report_editable,
-            s.report.id,
-        )
-        self.form.show_issues(s.service.entry_issues(s.report, number))
-        index = self.tree_model.task_index(number)
-        if index.isValid() and self.tree.currentIndex() != index:
-            self.tree.blockSignals(True)
-            self.tree.setCurrentIndex(index)
-            self.tree.blockSignals(False)
-        self.actions_.copy_previous_task.setEnabled(s.report_editable and self.form.previous.has_previous)
+        self.tasks.show(number)
 
     def step_task(self, step: int) -> None:
-        tasks = self.tree_model.task_numbers()
-        if not tasks or self.form.task is None:
-            return
-        position = tasks.index(self.form.task.number) if self.form.task.number in tasks else 0
-        self.show_task(tasks[(position + step) % len(tasks)])
-        self.form.focus_first()
-
-    def _on_tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        number = current.data(TASK_ROLE) if current.isValid() else None
-        if number is not None and (self.form.task is None or self.form.task.number != number):
-            self.show_task(int(number))
+        self.tasks.step(step)
 
     def jump_to(self, issue: Issue) -> None:
-        """To the field of a finding (from the 定稿 check)."""
-        if issue.task is None:
-            self.tabs.setCurrentIndex(TAB_QUARTERLY)
-            edit = self.quarterly_page.edits.get(issue.field)
-            if edit is not None:
-                edit.setFocus()
-            return
-        self.tabs.setCurrentIndex(TAB_MONTHLY)
-        self.show_task(issue.task)
-        self.form.focus_field(issue.field, issue.indicator)
+        self.tasks.jump_to(issue)
 
     def typed_problems(self) -> list[Issue]:
         return self.form.typed_problems()
@@ -409,23 +300,15 @@ class MainWindow(AppWindow):
 
     def on_entry_edited(self, entry: TaskEntry) -> None:
         if self.session.edit_entry(entry):
-            self._revalidate(entry.task)
+            self.tasks.revalidate(entry.task)
 
     def on_indicator_edited(self, value: IndicatorValue) -> None:
         task = self.session.edit_indicator(value)
         if task is not None:
-            self._revalidate(task)
+            self.tasks.revalidate(task)
 
     def on_narrative_edited(self, narrative: Narrative) -> None:
         self.session.edit_narrative(narrative)
-
-    def _revalidate(self, task: int) -> None:
-        s = self.session
-        if s.service is None or s.report is None:
-            return
-        if self.form.task is not None and self.form.task.number == task:
-            self.form.show_issues(s.service.entry_issues(s.report, task))
-        self.tree_model.set_states(s.service.fill_states(s.report))
 
     def _on_saved(self, at: str) -> None:
         self.saved_label.setText(f"已保存 {at}")

@@ -53,6 +53,11 @@ class SetupDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #a61b1b;")
         self.error.setWordWrap(True)
+        # Its two lines are kept free from the start: showing the reasons must not shrink the unit list.
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
         self.error.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")

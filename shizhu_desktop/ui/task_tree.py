@@ -161,7 +161,7 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
         super().initStyleOption(option, index)
-        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[operator]
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideNone
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:

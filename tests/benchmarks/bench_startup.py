@@ -99,7 +99,9 @@ def test_start_to_painted_window_against_a_bare_qt_window(tmp_path: Path) -> Non
         f"\n空白PySide6窗口 {bare_median * 1000:.0f} ms，本程序（单位填报，演示数据）{our_median * 1000:.0f} ms，"
         f"各{ROUNDS}次交替运行取中位数"
     )
-    _report("启动到窗口绘制完成，与空白窗口之比", f"{ratio:.2f}倍", f"≤ {START_RATIO_TARGET}倍", ratio <= START_RATIO_TARGET)
+    _report(
+        "启动到窗口绘制完成，与空白窗口之比", f"{ratio:.2f}倍", f"≤ {START_RATIO_TARGET}倍", ratio <= START_RATIO_TARGET
+    )
     assert ratio <= START_RATIO_TARGET
 
 
@@ -160,6 +162,11 @@ def test_autosave_of_a_typed_field(qtbot: QtBot, tmp_path: Path) -> None:
     for _ in range(100):
         type_and_save()
     median, p95 = statistics.median(saves), sorted(saves)[95]
-    _report("自动保存（写入一个栏目）", f"中位数 {median:.2f} ms，p95 {p95:.2f} ms", f"≤ {AUTOSAVE_TARGET_MS:g} ms", median <= 5)
+    _report(
+        "自动保存（写入一个栏目）",
+        f"中位数 {median:.2f} ms，p95 {p95:.2f} ms",
+        f"≤ {AUTOSAVE_TARGET_MS:g} ms",
+        median <= 5,
+    )
     assert window.report is not None and window.report_editable and len(saves) == 100
     assert median <= AUTOSAVE_TARGET_MS
