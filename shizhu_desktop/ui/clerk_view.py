@@ -3,7 +3,7 @@ month at the top, the deadline banner, the task list (collapsible) beside the fo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from shizhu_desktop.ui.period_nav import PeriodNavigator
 from shizhu_desktop.ui.quarterly_page import QuarterlyPage
 from shizhu_desktop.ui.task_form import TaskForm
 from shizhu_desktop.ui.task_tree import TaskTreeModel, WrappingDelegate
-from shizhu_desktop.ui.widgets import Heading
+from shizhu_desktop.ui.widgets import Heading, show_focus
 
 TAB_MONTHLY, TAB_QUARTERLY = 0, 1
 
@@ -75,9 +75,10 @@ class ClerkView(QStackedWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.setMinimumWidth(150)
         self.tree.setAccessibleName("重点任务列表")
+        show_focus(self.tree)
         self.form = TaskForm(self)
         self.form_scroll = scroller(self.form, self)
-        self.form.attention_needed.connect(lambda widget: self.form_scroll.ensureWidgetVisible(widget, 10, 30))
+        self.form.attention_needed.connect(self.bring_into_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.form_scroll)
@@ -151,6 +152,19 @@ class ClerkView(QStackedWidget):
         layout.addLayout(bar)
         self.addWidget(self.welcome)
         self.addWidget(self.work)
+
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the form so all of ``widget`` shows (its top, if it is taller than the window).
+
+        Not ``ensureWidgetVisible``: for a table that shows only the current cell, not the table.
+        """
+        area = self.form_scroll
+        page = area.widget()
+        if page is None or not page.isAncestorOf(widget):
+            return
+        top = widget.mapTo(page, QPoint(0, 0))
+        area.ensureVisible(top.x(), top.y() + widget.height(), 10, 12)
+        area.ensureVisible(top.x(), top.y(), 10, 12)
 
     def show_tasks(self, shown: bool) -> None:
         """收起 leaves the form the whole width (small screens); the button says what a click will do."""

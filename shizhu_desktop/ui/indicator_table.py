@@ -4,7 +4,7 @@ and it is always as tall as its rows (the form scrolls, never the table)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -24,9 +24,19 @@ _WRONG_EDITOR = "QLineEdit { background: #fde2e1; }"
 
 
 class LiveDelegate(QStyledItemDelegate):
-    """A plain line editor whose every keystroke reaches the model (and from there the autosave)."""
+    """A plain line editor whose every keystroke reaches the model (and from there the autosave); a cell
+    holding text that is not a number is framed in red, selected or not."""
 
     typed = Signal(QPersistentModelIndex, str, QLineEdit)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().paint(painter, option, index)
+        model = index.model()
+        if isinstance(model, IndicatorTableModel) and model.typed_text(index) is not None:
+            painter.save()
+            painter.setPen(QPen(QColor("#c62828"), 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         editor = QLineEdit(parent)
@@ -39,6 +49,8 @@ class LiveDelegate(QStyledItemDelegate):
 class IndicatorTableView(QTableView):
     #: A figure that is not a number: the message, to show where the eye is ("" when corrected).
     message_shown = Signal(str)
+    #: The keyboard arrived (Tab from the fields above): the form brings the whole table into view.
+    entered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +153,7 @@ class IndicatorTableView(QTableView):
         super().focusInEvent(event)
         if self.currentIndex().isValid():
             self.scrollTo(self.currentIndex())
+        self.entered.emit()
 
     # -- typing ------------------------------------------------------------------------------------------
 

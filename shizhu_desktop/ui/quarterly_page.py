@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from shizhu_desktop.domain.report import NARRATIVE_FIELDS, Narrative
 from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.ui.task_form import TextEdit
-from shizhu_desktop.ui.widgets import Heading, make_bold
+from shizhu_desktop.ui.widgets import Heading, make_bold, show_focus
 
 
 class NarrativeEdit(TextEdit):
@@ -55,6 +55,7 @@ class QuarterlyPage(QWidget):
             edit = NarrativeEdit(self)
             edit.setTabChangesFocus(True)
             edit.setObjectName(f"narrative_{name}")
+            show_focus(edit)
             edit.textChanged.connect(self._on_edited)
             message = QLabel(self)
             message.setWordWrap(True)

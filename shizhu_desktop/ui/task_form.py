@@ -26,7 +26,7 @@ from shizhu_desktop.domain.validation import Issue, Severity
 from shizhu_desktop.ui.indicator_model import COL_CUMULATIVE, COL_NOTE, COL_VALUE, IndicatorTableModel
 from shizhu_desktop.ui.indicator_table import IndicatorTableView
 from shizhu_desktop.ui.previous_panel import PreviousPanel
-from shizhu_desktop.ui.widgets import Heading
+from shizhu_desktop.ui.widgets import Heading, show_focus
 
 PLACEHOLDER_STATUS = "请选择"  # no full-width brackets: Qt under-measures them and cut the text
 _HINTS = {
@@ -137,6 +137,7 @@ class TaskForm(QWidget):
         self.status.setToolTip("推进状态：已完成 / 序时推进 / 滞后 / 未启动")
         # As wide as its longest choice at the font of the moment (a fixed width would cut 字号 特大).
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        show_focus(self.status)
         self.status.currentIndexChanged.connect(self._on_edited)
         self.edits: dict[str, FieldEdit] = {}
         self.messages: dict[str, QLabel] = {}
@@ -151,6 +152,7 @@ class TaskForm(QWidget):
             edit.setObjectName(f"field_{name}")
             edit.textChanged.connect(self._on_edited)
             edit.left.connect(self.field_left)
+            show_focus(edit)
             self.edits[name] = edit
         self.edits["remarks"].set_lines(2)
 
@@ -161,6 +163,8 @@ class TaskForm(QWidget):
         self.indicator_view.setModel(self.indicator_model)
         self.indicator_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.indicator_view.message_shown.connect(self._on_invalid_indicator)
+        self.indicator_view.entered.connect(lambda: self.attention_needed.emit(self.indicator_view))
+        show_focus(self.indicator_view)
         self.indicator_label = QLabel("指标完成情况（在“本期值”“累计值”“说明”格中直接输入，随输随存）", self)
         self.indicator_label.setWordWrap(True)
         self.indicator_message = QLabel(self)
