@@ -42,6 +42,13 @@ def report_title(report: Report) -> str:
     return report.period.quarter_label + "季报"
 
 
+def finalize_question(report: Report) -> str:
+    return (
+        f"确定把{report_title(report)}第{report.revision}版定稿吗？\n"
+        "定稿后不能再修改；如需修改，可“重新打开修改”生成新的一版。"
+    )
+
+
 class ReportActions(QObject):
     def __init__(self, session: ReportSession, view: ReportView, parent: QWidget) -> None:
         super().__init__(parent)
@@ -87,10 +94,7 @@ class ReportActions(QObject):
         if any(i.is_error for i in issues):
             self._show_issues(issues, "")
             return
-        question = (
-            f"确定把{report_title(report)}第{report.revision}版定稿吗？\n"
-            "定稿后不能再修改；如需修改，可“重新打开修改”生成新的一版。"
-        )
+        question = finalize_question(report)
         previous = s.service.existing(report.period.previous())
         warnings = issues + review_warnings(report, previous, s.service.profile.tasks, s.service.indicators())
         if warnings:

@@ -18,8 +18,8 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, TaskEntry
 from shizhu_desktop.services.demo import fill_demo
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.ui.clerk_view import TAB_QUARTERLY
 from shizhu_desktop.ui.appearance import prepare_application
+from shizhu_desktop.ui.clerk_view import TAB_QUARTERLY
 from shizhu_desktop.ui.fonts import apply_font
 from shizhu_desktop.ui.history_dialog import HistoryDialog
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
@@ -130,6 +130,7 @@ def make_screenshots(out: Path) -> list[Path]:
 def _review_screenshot(workspace: Workspace, unit_code: str, out: Path) -> Path:
     """定稿前请再看一眼: December carried over from November unchanged, an indicator left empty."""
     from shizhu_desktop.domain.review import review_warnings
+    from shizhu_desktop.ui.report_actions import finalize_question
 
     december = _window(workspace, _clock(2026, 12, 22), (1180, 780))
     assert december.service is not None and december.report is not None
@@ -139,8 +140,7 @@ def _review_screenshot(workspace: Workspace, unit_code: str, out: Path) -> Path:
     assert report is not None
     service = december.service
     warnings = review_warnings(report, previous, service.profile.tasks, service.indicators())
-    question = f"确定把{report.period.label}月报第{report.revision}版定稿吗？\n定稿后不能再修改；如需修改，可“重新打开修改”生成新的一版。"
-    dialog = IssuesDialog(warnings, december, confirm=question)
+    dialog = IssuesDialog(warnings, december, confirm=finalize_question(report))
     dialog.show()
     path = _save(dialog, out, "14_定稿前提醒.png")
     dialog.close()
