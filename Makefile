@@ -13,7 +13,11 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfre
            libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 \
            libxcb-image0 libxcb-xinerama0 libxcb-randr0
 
-.PHONY: run test lint bench screenshots format qt-libs clean
+# LibreOffice renders the exported Excel and Word files in the tests ("no text cut", print scale, page counts):
+# without it those tests are skipped. About 250 MB once; `make test NO_OFFICE=1` leaves it out.
+OFFICE_DEBS := libreoffice-calc-nogui libreoffice-writer-nogui
+
+.PHONY: run test lint bench screenshots format qt-libs office clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,21 +40,52 @@ qt-libs: $(STAMP)
 	  fi; \
 	fi
 
+office:
+	@if [ -z "$(NO_OFFICE)" ] && [ "$$(uname -s)" = Linux ] && ! command -v soffice >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "正在安装 LibreOffice（测试用它检查导出的 Excel、Word 文件的版面）…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OFFICE_DEBS) >/dev/null; \
+	  else \
+	    echo "提示：未安装 LibreOffice，版面渲染测试将跳过（管理员可安装：$(OFFICE_DEBS)）。"; \
+	  fi; \
+	fi
+
 run: qt-libs
 	@if [ "$$(uname -s)" = Linux ] && [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
 	  echo "提示：没有检测到图形桌面（DISPLAY），窗口可能无法显示。"; fi
 	$(BIN)/python main.py
 
-test: qt-libs
+test: qt-libs office
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # Speed and memory targets, kept out of the unit tests (they print their figures).
-bench: qt-libs
+bench: qt-libs office
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/benchmarks -o python_files='bench_*.py'
 
 # PNGs of the window's main states from demo data, for the user guide and for review.
 screenshots: qt-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m shizhu_desktop.ui.screenshots docs/screenshots
+
+# The one-folder program dist/shizhu-desktop/ for PCs without Python (PyInstaller, packaging/shizhu-desktop.spec),
+# then packaging/check_bundle.py runs a copy of it with no Python in the environment: --version, --smoke, a demo
+# database, a monthly PDF and xlsx read back; it prints the size. Then the .tar.xz to hand out (UOS/Kylin).
+# About a minute and a half: not part of `make test`.
+DIST_STAMP := $(VENV)/.installed-dist
+.PHONY: dist
+
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dist]'
+	@touch $(DIST_STAMP)
+
+dist: qt-libs $(DIST_STAMP)
+	rm -rf build/pyinstaller dist/shizhu-desktop
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/shizhu-desktop.spec
+	$(BIN)/python packaging/check_bundle.py dist/shizhu-desktop
+	@version=$$($(BIN)/python -c "from shizhu_desktop.version import source_version; print(source_version())"); \
+	  archive=dist/shizhu-desktop-$$version-linux-$$(uname -m).tar.xz; \
+	  tar -C dist -cf - shizhu-desktop | xz -T2 -6 > $$archive.part && mv $$archive.part $$archive && \
+	  echo "可分发的压缩包：$$archive（$$(du -h $$archive | cut -f1)）"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -47,7 +47,8 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    prepare_application(app, DEFAULT_SCALE)
+    prepare_application(app, DEFAULT_SCALE)  # Qt's own texts in Chinese, the icon, the font
+    _check_binding(path, smoke)
     lock = _lock(path)
     if lock is None:
         message = "程序已经打开了这个数据库（可能在另一个窗口或任务栏里）：请切换到已打开的窗口继续填报。"
@@ -139,6 +140,36 @@ def _lock(db_path: Path) -> Any:
 _held: list[Any] = []
 
 
+def _log(db_path: Path, text: str) -> Path:
+    """Append ``text`` with the time to the error log beside the database (best effort); returns the log's path."""
+    log = db_path.parent / "错误记录.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(time.strftime("%Y-%m-%d %H:%M:%S\n") + text + "\n")
+    except OSError:
+        pass
+    return log
+
+
+def _check_binding(db_path: Path, smoke: bool) -> None:
+    """Warn once, in Chinese, when the installed Qt binding is a pair known to abort after a few hundred clicks."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shizhu_desktop import APP_NAME
+    from shizhu_desktop.ui.binding_check import check_binding, protect_singletons
+
+    problem = check_binding()
+    if problem is None:
+        return
+    protected = protect_singletons()
+    _log(db_path, f"{problem.message}\n（引用计数变化：{problem.drift}；已加保护：{'是' if protected else '否'}）")
+    if sys.__stderr__ is not None:
+        sys.__stderr__.write(f"警告：{problem.message}\n")
+    if not smoke:
+        QMessageBox.warning(None, APP_NAME, problem.message)
+
+
 def _install_excepthook(db_path: Path) -> None:
     """An unexpected error is shown in Chinese and written to a log, instead of vanishing without a console."""
     import traceback
@@ -147,15 +178,9 @@ def _install_excepthook(db_path: Path) -> None:
 
     from shizhu_desktop import APP_NAME
 
-    log = db_path.parent / "错误记录.log"
-
     def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
         text = "".join(traceback.format_exception(kind, error, trace))
-        try:
-            with log.open("a", encoding="utf-8") as out:
-                out.write(time.strftime("%Y-%m-%d %H:%M:%S\n") + text + "\n")
-        except OSError:
-            pass
+        log = _log(db_path, text)
         if sys.__stderr__ is not None:
             sys.__stderr__.write(text)
         QMessageBox.warning(

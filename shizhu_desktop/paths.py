@@ -31,6 +31,17 @@ def user_data_dir() -> Path:
     return Path(base) / APP_ID
 
 
+def user_cache_dir() -> Path:
+    """The per-user cache folder (things the program can rebuild): %LOCALAPPDATA%\\…\\cache, $XDG_CACHE_HOME."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA") or str(Path.home())
+        return Path(base) / APP_ID / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_ID
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / APP_ID
+
+
 def default_db_path() -> Path:
     """The database used when neither ``--db`` nor ``SHIZHU_DB`` names one."""
     env = os.environ.get(DB_ENV)

@@ -10,7 +10,7 @@ from pathlib import Path
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, TaskEntry
 from shizhu_desktop.services.demo import fill_demo
-from shizhu_desktop.services.exchange import ImportResult, export_json, import_files
+from shizhu_desktop.services.exchange import ImportResult, export_json, find_report_files, import_files
 from shizhu_desktop.services.exporting import export_report
 from shizhu_desktop.services.workspace import Workspace
 
@@ -39,6 +39,8 @@ class County:
     unit_dbs: dict[str, Path]
     first_results: list[ImportResult]
     tampered: list[Path] = field(default_factory=list)
+    #: The day each file reached the county (收件日期): the day its sender finalized it.
+    received: dict[Path, date] = field(default_factory=dict)
 
     def open(self) -> Workspace:
         return Workspace.open(self.county_db)
@@ -51,7 +53,8 @@ def _at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour, 0), CHINA_TZ)
 
 
-def _unit_files(root: Path, name: str) -> tuple[Path, list[Path]]:
+def _unit_files(root: Path, name: str) -> tuple[Path, dict[Path, date]]:
+    """The unit's files in the inbox, each with the day it reached the county (the day it was finalized)."""
     db = root / "units" / f"{name}.sqlite"
     source = Workspace.open(db)
     try:
@@ -78,7 +81,7 @@ def _unit_files(root: Path, name: str) -> tuple[Path, list[Path]]:
                 TaskEntry(first.task, first.status, first.progress + REVISION_NOTE, first.cumulative, first.problems),
             )
             source.reports.finalize(draft.id, at=_at(date(2026, 10, 29)))
-        written: list[Path] = []
+        written: dict[Path, date] = {}
         for summary in source.reports.summaries(unit.code):
             report = source.reports.load(summary.id)
             if not report.is_final or (name == SILENT_UNIT and summary.period == PERIOD):
@@ -88,9 +91,11 @@ def _unit_files(root: Path, name: str) -> tuple[Path, list[Path]]:
                 # The newer revision arrives (and is imported) before the older one.
                 out = root / "收件箱" / f"0-{name}-更正" if report.revision == 2 else root / "收件箱" / f"9-{name}-原件"
             if summary.period == PERIOD or (name == TAMPERED_XLSX_UNIT and summary.period == Period(YEAR, 9)):
-                written.append(export_report(source, report, "xlsx", out, today=TODAY))
+                path = export_report(source, report, "xlsx", out, today=TODAY)
             else:
-                written.append(export_json(source, report, out))
+                path = export_json(source, report, out)
+            assert report.finalized_at is not None
+            written[path] = report.finalized_at.date()
     finally:
         source.close()
     return db, written
@@ -116,19 +121,24 @@ def tamper_xlsx(path: Path) -> Path:
 
 
 def build_county(root: Path) -> County:
+    """Every sender's files, imported in the order of the inbox folder, each with the day it was received."""
     unit_dbs: dict[str, Path] = {}
     tampered: list[Path] = []
+    received: dict[Path, date] = {}
     for name in SENDERS:
         db, written = _unit_files(root, name)
         unit_dbs[name] = db
+        received.update(written)
         if name == TAMPERED_JSON_UNIT:
             tampered.append(tamper_json(next(p for p in written if p.suffix == ".json" and "2026年7月" in p.name)))
         if name == TAMPERED_XLSX_UNIT:
             tampered.append(tamper_xlsx(next(p for p in written if p.suffix == ".xlsx" and "2026年9月" in p.name)))
     county_db = root / "county.sqlite"
     county = Workspace.open(county_db)
+    results: list[ImportResult] = []
     try:
-        results = import_files(county, [root / "收件箱"], received_at=_at(TODAY, 9))
+        for path in find_report_files([root / "收件箱"]):
+            results += import_files(county, [path], received_on=received[path])
     finally:
         county.close()
-    return County(root / "收件箱", county_db, unit_dbs, results, tampered)
+    return County(root / "收件箱", county_db, unit_dbs, results, tampered, received)

@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import run_cli
 from tests.test_catalog_units import TARGETS, TOWNSHIPS
@@ -155,7 +156,7 @@ def test_env_var_selects_database(tmp_path: Path) -> None:
 
 REFUSALS = [
     ("format", lambda d: d.__setitem__("format", "other"), True, "不是本程序导出的报表文件"),
-    ("version", lambda d: d.__setitem__("version", 9), True, "比本程序认识的版本（1）新"),
+    ("version", lambda d: d.__setitem__("version", 9), True, "比本程序认识的版本（2）新"),
     ("digest", lambda d: d["entries"][0].__setitem__("progress", "改"), False, "校验码不符"),
     ("unit", lambda d: d["unit"].__setitem__("code", "500240999"), True, "单位代码“500240999”不在"),
     ("task", lambda d: d["entries"][0].__setitem__("task", 30), True, "任务编号 30 不在任务清单中"),
@@ -163,24 +164,42 @@ REFUSALS = [
     ("duplicate", lambda d: d["entries"].append(dict(d["entries"][0])), True, "出现了两次"),
     ("types", lambda d: d["indicators"][0].__setitem__("value", [1]), True, "应为数字"),
     ("draft", lambda d: d.__setitem__("state", "draft"), True, "草稿"),
+    # A forger re-computes the digest but cannot sign with the unit's key.
+    ("forged", lambda d: d["entries"][0].__setitem__("status", "已完成"), "digest only", "签名不符"),
 ]
+
+
+def _unit_key(db: Path) -> Any:
+    from shizhu_desktop.interchange.signing import KeyPair
+    from shizhu_desktop.services.workspace import Workspace
+    from shizhu_desktop.store.keys import OwnKeyRepository
+
+    unit = Workspace.open(db)
+    try:
+        return KeyPair(*(OwnKeyRepository(unit.db).get() or (b"", b"")))
+    finally:
+        unit.close()
 
 
 def test_every_refusal_exits_1_with_its_message_and_stores_nothing(tmp_path: Path) -> None:
     from shizhu_desktop.interchange.canonical import canonical_json, seal
+    from shizhu_desktop.interchange.signing import sign_payload
 
     unit_db, county_db = tmp_path / "unit.sqlite", tmp_path / "county.sqlite"
     assert run_cli("demo", "--unit", "县林业局", "--through", "2026-10", db=unit_db).returncode == 0
     exported = run_cli("export", "--unit", "县林业局", "--period", "2026-10", "--out", str(tmp_path), db=unit_db)
     good = json.loads(Path(exported.stdout.strip()).read_text(encoding="utf-8"))
     assert good["indicators"], "the forestry bureau reports county indicators"
+    key = _unit_key(unit_db)
     files = []
     for name, mutate, reseal, _ in REFUSALS:
         data = json.loads(json.dumps(good))
         mutate(data)
         path = tmp_path / "bad" / f"{name}.json"
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(canonical_json(seal(data) if reseal else data))
+        # Re-signed with the unit's own key, the field checks are reached (a damaged program could do this).
+        changed = seal(data) if reseal == "digest only" else sign_payload(data, key) if reseal else data
+        path.write_bytes(canonical_json(changed))
         files.append(path)
     assert run_cli("import", "--dry-run", str(files[0]), db=county_db).returncode == 1  # creates the schema
     before = _db_digest(county_db)
@@ -218,10 +237,13 @@ def test_preview_agrees_with_the_import_and_creates_no_database(tmp_path: Path) 
     copy.write_bytes(first.read_bytes())  # the same file sent twice
     other = json.loads(first.read_text(encoding="utf-8"))
     other["entries"][0]["progress"] = "另一份同为第1版的内容"
-    from shizhu_desktop.interchange.canonical import canonical_json, seal
+    from shizhu_desktop.interchange.canonical import canonical_json
+    from shizhu_desktop.interchange.signing import sign_payload
 
+    # Signed by the unit itself (e.g. a restored backup finalized again differently): a real conflict.
+    unit_key = _unit_key(unit_db)
     (out / "c").mkdir()
-    (out / "c" / "冲突.json").write_bytes(canonical_json(seal(other)))
+    (out / "c" / "冲突.json").write_bytes(canonical_json(sign_payload(other, unit_key)))
     (out / "c" / "旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
     (out / "c" / "盖章件.pdf").write_bytes(b"%PDF-1.4")
     county = tmp_path / "county.sqlite"

@@ -30,7 +30,11 @@ def _settings(db: Path) -> list[tuple[str, str]]:
 
 
 def test_summary_in_both_formats(county: County, tmp_path: Path) -> None:
-    for fmt, suffix in (("xlsx", "汇总表_2026年10月.xlsx"), ("pdf", "通报_2026年10月.pdf")):
+    for fmt, suffix in (
+        ("xlsx", "汇总表_2026年10月.xlsx"),
+        ("pdf", "通报_2026年10月.pdf"),
+        ("docx", "通报_2026年10月.docx"),
+    ):
         result = run_cli(
             "summary", "--period", "2026-10", "--format", fmt, "--out", str(tmp_path), "--today", TODAY,
             db=county.county_db, env=NO_FONTS,
@@ -42,7 +46,7 @@ def test_summary_in_both_formats(county: County, tmp_path: Path) -> None:
     assert len(PdfReader(tmp_path / "石柱县绿色低碳循环发展工作推进情况通报_2026年10月.pdf").pages) > 5
     empty = run_cli("summary", "--period", "2025-01", "--out", str(tmp_path), "--today", TODAY, db=county.county_db)
     assert empty.returncode == 0 and "还没有任何单位2025年1月的报表" in empty.stderr
-    bad = run_cli("summary", "--period", "2026-10", "--format", "docx", db=county.county_db)
+    bad = run_cli("summary", "--period", "2026-10", "--format", "odt", db=county.county_db)
     assert bad.returncode == 2 and "无效的选项" in bad.stderr
     late = run_cli("summary", "--period", "2026-10", "--today", "11/05", db=county.county_db)
     assert late.returncode == 2 and "日期“11/05”格式不对" in late.stderr
@@ -57,7 +61,9 @@ def test_timeliness_json_text_and_alias(county: County) -> None:
     assert late["cells"][9] == "逾期3天" and late["group"] == "镇"
     text = run_cli("lateness", "--year", "2026", "--kind", "quarterly", "--today", TODAY, db=county.county_db)
     assert text.returncode == 0 and "第三季度" in text.stdout and "【县级部门】30个" in text.stdout
-    assert text.stdout.splitlines()[-1].split()[:1] == ["未报"]
+    assert text.stdout.splitlines()[-2].split()[:1] == ["未报"]
+    # No key was confirmed yet: every received cell says so, and the last line explains the mark.
+    assert "按时△" in text.stdout and text.stdout.splitlines()[-1].endswith("△ 密钥待确认")
 
 
 def test_reminders_text_and_workbook(county: County, tmp_path: Path) -> None:
@@ -82,7 +88,7 @@ def test_tasklist_export_edit_publish_and_import(tmp_path: Path) -> None:
     bundled = run_cli("tasklist", "export", "--out", str(out), "--format", "json", db=county)
     assert bundled.returncode == 0, bundled.stderr
     data = json.loads(Path(bundled.stdout.strip()).read_text(encoding="utf-8"))
-    assert data["format"] == "shizhu-task-list" and data["catalog"]["version"] == "2022-04-07.1"
+    assert data["format"] == "shizhu-task-list" and data["catalog"]["version"] == "2026-01-05.1"
     data["catalog"]["tasks"][1]["lead_unit"] = "D24"  # the county edits the list as data
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -100,7 +106,7 @@ def test_tasklist_export_edit_publish_and_import(tmp_path: Path) -> None:
     assert _settings(unit) == before
     done = run_cli("tasklist", "import", "--db", str(unit), str(xlsx))  # --db after the action works too
     assert done.returncode == 0, done.stderr
-    assert "已导入任务清单（版本 2026-11-20.1，原版本 2022-04-07.1）" in done.stdout
+    assert "已导入任务清单（版本 2026-11-20.1，原版本 2026-01-05.1）" in done.stdout
     assert _settings(unit) != before
     older = run_cli("tasklist", "import", bundled.stdout.strip(), db=unit)
     assert (

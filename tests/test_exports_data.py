@@ -51,7 +51,7 @@ def monthly_report(workspace: Workspace, unit_code: str, period: Period, *, rare
         for task in tasks
     ]
     entries[0] = TaskEntry(tasks[0], "滞后", long_text(), FORMULAS[0], PUNCTUATION, FORMULAS[1], FORMULAS[2])
-    entries[1] = TaskEntry(tasks[1], "已完成", PUNCTUATION, "a\tb\x07c\r\nd", FORMULAS[3], "=1+1", GBK_RARE)
+    entries[1] = TaskEntry(tasks[1], "已完成", PUNCTUATION, "a\tb\u3000c\r\nd", FORMULAS[3], "=1+1", GBK_RARE)
     if rare:
         entries[2].remarks = f"罕见字{EXT_B}与表情😀"
     indicators = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,16 @@ import pytest
 from pypdf import PdfReader
 
 from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.exports import pdfflow as flow
+from shizhu_desktop.exports.content import indicator_table
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
-from shizhu_desktop.services.exporting import export_report
+from shizhu_desktop.exports.pdf_monthly import INDICATOR_HEADING, MONTHLY_COLUMNS
+from shizhu_desktop.exports.pdf_quarterly import QUARTER_COLUMNS
+from shizhu_desktop.exports.pdftable import Column
+from shizhu_desktop.interchange.fingerprints import check_code, payload_fingerprint
+from shizhu_desktop.services.exporting import build_bundle, export_report
 from shizhu_desktop.services.workspace import Workspace
+from tests.pdf_helpers import turned_text
 from tests.test_exports_data import EXT_B, GBK_RARE, long_text, monthly_report, quarterly_report
 
 pytestmark = pytest.mark.usefixtures("no_system_fonts")
@@ -42,24 +50,22 @@ def _unembedded_fonts(path: Path) -> list[str]:
     return missing
 
 
-def _column_edges(page: Any) -> list[float]:
-    """x of the table's vertical rules, from the ruled lines and the outer rectangle."""
-    xs = {round(line["x0"], 1) for line in page.lines if abs(line["x0"] - line["x1"]) < 0.1}
-    for rect in page.rects:
-        xs |= {round(rect["x0"], 1), round(rect["x1"], 1)}
-    return sorted(xs)
+def _edges(left: float, columns: Sequence[Column]) -> list[float]:
+    return [left + sum(c.width for c in columns[:i]) for i in range(len(columns) + 1)]
 
 
-def _columns_text(pdf: Any) -> list[list[str]]:
-    """Per page, the text of each table column (lines joined with newlines)."""
+def _columns_text(pdf: Any, columns: Sequence[Column], *, below: str = "") -> list[list[str]]:
+    """Per page, the text of each column of a landscape table (above the heading ``below`` when it is there)."""
     pages = []
     for page in pdf.pages:
-        edges = _column_edges(page)
-        if len(edges) < 3:
-            pages.append([])
+        if "本月工作进展" not in (page.extract_text() or ""):
             continue
+        bottom = page.height - flow.BOTTOM + 1  # above the page number
+        stop = [w for w in page.extract_words() if below and w["text"].startswith(below)]
+        if stop:
+            bottom = stop[0]["top"]
         top = min(r["top"] for r in page.rects)
-        bottom = max(r["bottom"] for r in page.rects)
+        edges = _edges(flow.LEFT, columns)
         pages.append(
             [
                 page.crop((left + 0.3, top, right - 0.3, bottom)).extract_text() or ""
@@ -67,6 +73,15 @@ def _columns_text(pdf: Any) -> list[list[str]]:
             ]
         )
     return pages
+
+
+def _turned_columns(page: Any, columns: Sequence[Column]) -> list[str]:
+    """Each column's text on a turned page: a landscape column is a band across the portrait sheet."""
+    out = []
+    for left, right in itertools.pairwise(_edges(flow.LEFT, columns)):
+        band = page.crop((0, page.height - right + 0.3, page.width, page.height - left - 0.3))
+        out.append(turned_text(band))
+    return out
 
 
 def _assert_no_line_starts_with_closing_mark(lines: list[str]) -> None:
@@ -87,20 +102,24 @@ def test_monthly_pdf(workspace: Workspace, tmp_path: Path) -> None:
         reader.metadata is not None
         and reader.metadata.title == "南宾街道2026年11月石柱县绿色低碳循环发展工作推进情况表"
     )
+    tasks = workspace.catalog.default_tasks_for(unit.code)
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) > 2
         for page in pdf.pages:
             assert (round(page.width), round(page.height)) == (842, 595)  # A4 landscape
         first = pdf.pages[0].extract_text()
-        assert "石柱县绿色低碳循环发展工作推进情况表" in first and "南宾街道" in first
+        assert "石柱县绿色低碳循环发展工作推进情况表" in first and "填报单位（盖章）：南宾街道办事处" in first
         for n, page in enumerate(pdf.pages, 1):
             assert (page.extract_text() or "").strip().endswith(f"— {n} —")
-            assert "本月工作进展" in (page.extract_text() or "")  # the header on every page
-        assert "分管领导：" in (pdf.pages[-1].extract_text() or "")
-        columns = _columns_text(pdf)
+        last = pdf.pages[-1].extract_text() or ""
+        fingerprint = payload_fingerprint(build_bundle(workspace, report).payload)
+        assert fingerprint and "分管领导：" in last and f"密钥指纹：{fingerprint}" in last
+        assert f"校验码：{check_code(build_bundle(workspace, report).payload['sha256'])}" in last
+        columns = _columns_text(pdf, MONTHLY_COLUMNS, below=INDICATOR_HEADING)
+        everything = "".join(re.sub(r"\s", "", p.extract_text() or "") for p in pdf.pages)
     assert all(len(cols) == 10 for cols in columns)
     column = {name: "".join(re.sub(r"\s", "", cols[i]) for cols in columns) for i, name in enumerate(("no", "task"))}
-    for task in workspace.catalog.default_tasks_for(unit.code):
+    for task in tasks:
         assert re.sub(r"\s", "", workspace.catalog.task(task).heading) in column["task"]
     progress = "".join(re.sub(r"\s", "", cols[5]).replace("本月工作进展", "") for cols in columns)
     assert long_text() in progress  # 1,500 characters over several pages, nothing clipped
@@ -109,6 +128,10 @@ def test_monthly_pdf(workspace: Workspace, tmp_path: Path) -> None:
     for cols in columns:
         for text in cols:
             _assert_no_line_starts_with_closing_mark(text.split("\n"))
+    # The indicator figures are printed too: the same rows as the Excel sheet 指标完成情况.
+    assert INDICATOR_HEADING in everything
+    for row in indicator_table(build_bundle(workspace, report)).rows:
+        assert "".join(re.sub(r"\s", "", c.text) for c in row[:7]) in everything
 
 
 def _body_chars(page: Any) -> list[dict[str, Any]]:
@@ -123,19 +146,21 @@ def test_quarterly_pdf_follows_gbt_9704(workspace: Workspace, tmp_path: Path) ->
     assert _unembedded_fonts(path) == []
     with pdfplumber.open(path) as pdf:
         pages = pdf.pages
-        portrait = [(round(p.width), round(p.height)) == (595, 842) for p in pages]
-        landscape_start = portrait.index(False)
+        # Every page is a portrait sheet: the landscape table is turned on its sheets, as bound (GB/T 9704 §10.1).
+        assert all((round(p.width), round(p.height)) == (595, 842) for p in pages)
+        landscape_start = next(i for i, p in enumerate(pages) if turned_text(p).startswith("附件1"))
         body = pages[:landscape_start]
-        assert len(body) >= 2 and all(portrait[:landscape_start])
+        assert len(body) >= 2
         first_text = body[0].extract_text() or ""
-        assert first_text.startswith("南宾街道关于2026年第三季度")
+        assert first_text.startswith("南宾街道办事处关于2026年第三季度\n绿色低碳循环发展工作推进情况的报告")
         assert "县政府督查办：" in first_text
         for n, page in enumerate(pages, 1):
             numbers = [c for c in page.chars if c["top"] > page.height - 30 * MM and abs(c["size"] - 14) < 0.1]
             text = "".join(c["text"] for c in sorted(numbers, key=lambda c: c["x0"]))
             assert text == f"— {n} —"
             if page.width < page.height:
-                # 7 mm below the text block; odd pages on the right, even on the left, one character in.
+                # 7 mm below the text block; odd pages on the right, even on the left, one character in — on
+                # the turned attachment pages too, where the other pages have it.
                 assert abs(min(c["top"] for c in numbers) - (page.height - 35 * MM + 7 * MM)) < 0.5
                 if n % 2:
                     assert abs(max(c["x1"] for c in numbers) - (page.width - 26 * MM - 14)) < 0.5
@@ -165,19 +190,20 @@ def test_quarterly_pdf_follows_gbt_9704(workspace: Workspace, tmp_path: Path) ->
         assert "UKai" in fonts["组"]  # （一）加强组织领导。in 楷体
         assert "WenQuanYi" in fonts["作"] or "WenQuanYi" in fonts["况"]  # 一、工作推进情况 in 黑体
         body_text = "".join(re.sub(r"\s", "", p.extract_text() or "") for p in body)
-        assert "附件：1．" in body_text and "2026年9月20日" in body_text
+        assert "附件：1．" in body_text and "南宾街道办事处2026年9月20日" in body_text
+        # The 附注 ends the report, under the date (the page number follows only in the text order).
+        assert re.sub(r"—\d+—$", "", body_text).endswith("2026年9月20日（联系人：冉晓燕，电话：023-73331234）")
+        fingerprint = payload_fingerprint(build_bundle(workspace, report).payload) or "未签名"
+        assert f"密钥指纹：{fingerprint.replace(' ', '')}" in body_text and "校验码：" in body_text
         for page in body:
             block = page.crop((28 * MM - 1, 37 * MM - 1, page.width - 26 * MM + 1, page.height - 35 * MM + 1))
             _assert_no_line_starts_with_closing_mark((block.extract_text() or "").split("\n"))
-        attachment = pages[landscape_start].extract_text() or ""
-        assert attachment.startswith("附件1") and "南宾街道2026年第三季度工作推进情况表" in attachment
+        attachment = turned_text(pages[landscape_start])
+        assert "南宾街道办事处2026年第三季度工作推进情况表" in attachment
         chart = pages[-1].extract_text() or ""
-        assert "附件2" in re.sub(r"\s", "", "".join(p.extract_text() or "" for p in pages[landscape_start:]))
-        assert "目标（100%）" in re.sub(r"\s", "", chart) or "无需" in chart or "没有需要" in chart
-        columns = _columns_text(pdf)
-    progress = "".join(
-        re.sub(r"\s", "", cols[4]).replace("7月工作进展", "") for cols in columns[landscape_start:] if len(cols) > 4
-    )
+        assert chart.startswith("附件2") and "目标（100%）" in re.sub(r"\s", "", chart)
+        columns = [_turned_columns(p, QUARTER_COLUMNS) for p in pages[landscape_start:-1]]
+    progress = "".join(re.sub(r"\s", "", cols[4]).replace("7月工作进展", "") for cols in columns)
     assert long_text() in progress
 
 

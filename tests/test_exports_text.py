@@ -91,7 +91,8 @@ def _font_file(path: Path, names: list[tuple[int, int, bytes]], *, fs_type: int 
         strings += raw
     name = struct.pack(">3H", 0, len(names), 6 + 12 * len(names)) + records + strings
     os2 = struct.pack(">5H", 4, 500, 400, 5, fs_type)
-    tables = [(b"OS/2", os2), (b"CFF " if cff else b"glyf", b"\0" * 4), (b"name", name)]
+    cmap = struct.pack(">HHHHI", 0, 1, 3, 1, 12)  # one Windows Unicode (3/1) encoding record
+    tables = [(b"OS/2", os2), (b"CFF " if cff else b"glyf", b"\0" * 4), (b"cmap", cmap), (b"name", name)]
     header = struct.pack(">4sHHHH", b"OTTO" if cff else b"\0\1\0\0", len(tables), 0, 0, 0)
     offset = len(header) + 16 * len(tables)
     directory, body = b"", b""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from shizhu_desktop.domain.periods import Period
-from shizhu_desktop.domain.report import IndicatorValue, ReportKind, TaskEntry
+from shizhu_desktop.domain.report import IndicatorValue, ReportKind, TaskEntry, now_china
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.indicator_model import COL_CUMULATIVE, COL_NOTE, COL_VALUE
@@ -170,7 +170,8 @@ def test_the_banner_says_finalized_then_exported_with_its_date(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path))
     record_boxes(monkeypatch)
     window.actions_.export_excel.trigger()
-    assert "本月报表第1版已于11月24日定稿（按时），11月24日已导出Excel" in window.banner.text
+    today = now_china()  # exports are dated by the PC's clock, as the audit trail is
+    assert f"本月报表第1版已于11月24日定稿（按时），{today.month}月{today.day}日已导出Excel" in window.banner.text
     window.actions_.reopen.trigger()
     assert "第2版正在修改" in window.banner.text  # a correction in progress is not "sent"
 
@@ -230,3 +231,24 @@ def test_enter_in_the_unit_search_chooses_and_the_error_line_follows_the_fields(
     assert not dialog.error.isVisible()  # until the next 保存, which says what is missing again
     dialog.accept()
     assert dialog.error.isVisible() and "电话" in dialog.error.text()
+
+
+def test_a_clock_set_back_is_explained_not_a_crash(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    with_profile(workspace, tasks=[11])
+    window = _window(qtbot, workspace)
+    window.form.status.setCurrentIndex(window.form.status.findData("序时推进"))
+    window.autosaver.flush()
+    tomorrow = (now_china() + timedelta(days=1)).isoformat()
+    workspace.db.execute("UPDATE audit_log SET at = ?", [tomorrow])  # this PC saved "tomorrow": its clock went back
+    monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
+    boxes = record_boxes(monkeypatch)
+    window.actions_.finalize.trigger()
+    assert "日期不对" in boxes.texts[-1]
+    assert not workspace.reports.find(NANBIN, Period(2026, 11), ReportKind.MONTHLY).is_final  # type: ignore[union-attr]
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path))
+    window.actions_.export_excel.trigger()
+    assert "日期不对" in boxes.texts[-1] and not list(tmp_path.glob("*.xlsx"))

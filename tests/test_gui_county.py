@@ -113,13 +113,13 @@ def test_import_results_model(qtmodeltester: ModelTester, workspace: Workspace, 
 
 
 def _county(qtbot: QtBot, workspace: Workspace, tmp_path: Path, units: list[str]) -> CountyWindow:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from shizhu_desktop.domain.report import CHINA_TZ
     from shizhu_desktop.services.exchange import import_files
 
     inbox = _unit_files(tmp_path, units)
-    import_files(workspace, [inbox])
+    import_files(workspace, [inbox], received_on=date(2026, 3, 27))
     window = CountyWindow(workspace, lambda: datetime(2026, 4, 2, 9, 0, tzinfo=CHINA_TZ))
     qtbot.addWidget(window)
     return window

@@ -53,7 +53,7 @@ def test_indicator_model_edits_and_refuses_bad_numbers(qtmodeltester: ModelTeste
     assert model.setData(model.index(row, 4), "０.３", Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(row, 5), "2.8", Qt.ItemDataRole.EditRole)
     assert edited[-1] == IndicatorValue("high_standard_farmland", 0.3, 2.8, "")
-    assert model.index(row, 6).data() == "21.7%"
+    assert model.index(row, 6).data() == "106.1%"  # 2.8 of the 2026 county target 2.64
     assert not model.setData(model.index(row, 4), "三亩", Qt.ItemDataRole.EditRole)
     assert errors and "不是数字" in errors[0]
     # What was typed stays on screen, marked, with the reason; the figure held (and saved) is unchanged.

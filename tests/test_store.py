@@ -170,7 +170,7 @@ def test_calendar_overrides_and_settings_persist(db_path: Path) -> None:
 
 
 def test_a_corrected_revision_keeps_the_first_submission_time(workspace: Workspace, tmp_path: Path) -> None:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from shizhu_desktop.consolidation.timeliness import timeliness_matrix
     from shizhu_desktop.domain.report import CHINA_TZ
@@ -184,13 +184,56 @@ def test_a_corrected_revision_keeps_the_first_submission_time(workspace: Workspa
     second = workspace.reports.reopen(first.id or 0)
     corrected = workspace.reports.finalize(second.id or 0, datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ))
     assert corrected.revision == 2 and corrected.first_finalized_at == first.finalized_at
-    # The county receives only the correction: 黄水镇's October table still counts as on time.
     county = Workspace.open(tmp_path / "county.sqlite")
-    assert import_file(county, export_json(workspace, corrected, tmp_path / "out")).outcome.value == "imported"
-    matrix = timeliness_matrix(county, 2026, today=datetime(2026, 11, 30).date())
-    row = next(i for i, r in enumerate(matrix.rows) if r.unit.code == "500240105")
-    assert matrix.cell(row, 9).label == "按时"
-    county.close()
+    try:
+        # The first revision reached the county on time, the correction a month later: 黄水镇 counts as on time.
+        for report, day in ((first, date(2026, 10, 23)), (corrected, date(2026, 11, 24))):
+            path = export_json(workspace, report, tmp_path / str(report.revision))
+            assert import_file(county, path, received_on=day).outcome.value == "imported"
+        matrix = timeliness_matrix(county, 2026, today=date(2026, 11, 30))
+        row = next(i for i, r in enumerate(matrix.rows) if r.unit.code == "500240105")
+        assert matrix.cell(row, 9).label == "按时" and matrix.cell(row, 9).revision == 2
+    finally:
+        county.close()
+
+
+def test_timeliness_follows_the_received_date_not_the_file_claim(workspace: Workspace, tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from shizhu_desktop.consolidation.timeliness import FLAG_CLOCK, timeliness_matrix
+    from shizhu_desktop.domain.report import CHINA_TZ
+    from shizhu_desktop.services.exchange import export_json, import_file
+
+    workspace.profiles.save(Profile("500240105", LIAISON, tasks=[2]))
+    draft = workspace.reports.ensure("500240105", Period(2026, 10), ReportKind.MONTHLY, LIAISON, "v")
+    assert draft.id
+    workspace.reports.save_entry(draft.id, TaskEntry(2, "序时推进", "十月"))
+    # Finalized "on the 20th" by a PC whose clock was set back; the e-mail arrived on 11-03.
+    report = workspace.reports.finalize(draft.id, datetime(2026, 10, 20, 9, 0, tzinfo=CHINA_TZ))
+    path = export_json(workspace, report, tmp_path / "out")
+    county = Workspace.open(tmp_path / "county.sqlite")
+    try:
+        result = import_file(county, path, received_on=date(2026, 11, 3))
+        assert result.outcome.value == "imported"
+        matrix = timeliness_matrix(county, 2026, today=date(2026, 11, 30))
+        row = next(i for i, r in enumerate(matrix.rows) if r.unit.code == "500240105")
+        cell = matrix.cell(row, 9)
+        assert cell.label == "逾期9天", cell.tooltip
+        assert "11月3日收到" in cell.tooltip and "对方10月20日定稿" in cell.tooltip
+        assert cell.as_dict()["received"] == "2026-11-03" and cell.as_dict()["finalized_at"].startswith("2026-10-20")
+        assert FLAG_CLOCK not in cell.flags
+    finally:
+        county.close()
+    # A file claiming to be finalized after it arrived is flagged (the sender's clock runs ahead).
+    county = Workspace.open(tmp_path / "county2.sqlite")
+    try:
+        result = import_file(county, path, received_on=date(2026, 10, 15))
+        assert result.outcome.value == "imported" and "晚于收件日期" in result.message
+        matrix = timeliness_matrix(county, 2026, today=date(2026, 11, 30))
+        row = next(i for i, r in enumerate(matrix.rows) if r.unit.code == "500240105")
+        assert FLAG_CLOCK in matrix.cell(row, 9).flags and matrix.cell(row, 9).label == "按时"
+    finally:
+        county.close()
 
 
 def test_migration_to_v3_fills_the_first_finalization(db_path: Path) -> None:

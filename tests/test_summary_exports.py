@@ -11,6 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from shizhu_desktop.consolidation.exporting import (
@@ -20,21 +21,27 @@ from shizhu_desktop.consolidation.exporting import (
     summary_filename,
 )
 from shizhu_desktop.consolidation.summary import COUNT_LABELS, Consolidation, consolidate
+from shizhu_desktop.consolidation.timeliness import MISSING
 from shizhu_desktop.consolidation.wording import task_sentence
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind
+from shizhu_desktop.domain.units import Contact
+from shizhu_desktop.exports.xlsx_style import print_scale
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 from tests.county_helpers import (
     HOSTILE_NEXT_STEPS,
     HOSTILE_PROBLEMS,
     HOSTILE_UNIT,
     LATE_UNIT,
     PERIOD,
+    SENDERS,
     SILENT_UNIT,
     TODAY,
     County,
     build_county,
 )
+from tests.pdf_helpers import turned_text
 
 MM = 72 / 25.4
 CLOSING = "，。、；：？！）」》"
@@ -127,15 +134,47 @@ def test_summary_workbook(ws: Workspace, summary: Consolidation, tmp_path: Path)
     assert {"街道（3个）", "镇（17个）", "乡（13个）", "县级部门（30个）"} <= set(grid)
 
 
+def _reminder_rows(path: Path) -> list[tuple[str, ...]]:
+    """Every unit row of the 催报名单, from both blocks (A–E, then G–K), in number order."""
+    sheet = load_workbook(path)["催报名单"]
+    rows = []
+    for first in (1, 7):
+        for row in sheet.iter_rows(min_col=first, max_col=first + 4, values_only=True):
+            if str(row[0] or "").isdigit():
+                rows.append(tuple(str(v or "") for v in row))
+    return sorted(rows, key=lambda r: int(r[0]))
+
+
 def test_reminders_workbook(ws: Workspace, tmp_path: Path) -> None:
     path = export_reminders(ws, PERIOD, tmp_path, today=TODAY)
     assert path.name == "催报名单_2026年10月工作推进情况表.xlsx"
-    sheet = load_workbook(path)["催报名单"]
-    rows = [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
-    assert len(rows) == 56
+    rows = _reminder_rows(path)
+    assert [int(r[0]) for r in rows] == list(range(1, 57))
     silent = next(r for r in rows if r[1] == SILENT_UNIT)
-    assert silent[2] and silent[3] and silent[4] == "逾期11天未报"
-    assert sheet.print_title_rows and sheet.page_setup.orientation == "landscape"
+    assert silent[2] and silent[3] and silent[4] == "逾期11天"
+    sheet = load_workbook(path)["催报名单"]
+    assert sheet.print_title_rows and sheet.page_setup.orientation == "portrait"
+    # 56 units in two blocks: the rows' heights fit one portrait page at the scale the columns print at.
+    widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, 12)]
+    scale = print_scale(widths, landscape=False)
+    height = sum(sheet.row_dimensions[r].height or 15 for r in range(1, sheet.max_row + 1))
+    printable = (297 - (sheet.page_margins.top + sheet.page_margins.bottom) * 25.4) / 25.4 * 72
+    assert height * scale <= printable
+
+
+def test_contact_list_fills_in_before_a_first_report(ws: Workspace, tmp_path: Path) -> None:
+    never = next(u for u in ws.units.townships() if u.name not in SENDERS)
+    directory = UnitDirectoryRepository(ws.db)
+    directory.save_contacts(
+        [Contact(never.code, "向春梅", "023-73335678", "党政办"), Contact(ws.units.find(SILENT_UNIT).code, "别人", "1")]
+    )
+    try:
+        rows = {r[1]: r for r in _reminder_rows(export_reminders(ws, PERIOD, tmp_path, today=TODAY))}
+    finally:
+        directory.save_contacts([])  # the county database is shared by this module's tests
+    assert rows[never.name][2:4] == ("向春梅", "023-73335678")
+    # A unit that has sent files is called on the liaison of its newest file, not the list's.
+    assert rows[SILENT_UNIT][2] != "别人"
 
 
 def test_summary_pdf_reads_like_a_bulletin(ws: Workspace, summary: Consolidation, tmp_path: Path) -> None:
@@ -143,8 +182,7 @@ def test_summary_pdf_reads_like_a_bulletin(ws: Workspace, summary: Consolidation
     assert path.name == summary_filename(PERIOD, "pdf") == "石柱县绿色低碳循环发展工作推进情况通报_2026年10月.pdf"
     reader = PdfReader(path)
     sizes = [(round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1)) for p in reader.pages]
-    assert all(size in ((595.3, 841.9), (841.9, 595.3)) for size in sizes)
-    assert sizes[0] == (595.3, 841.9) and (841.9, 595.3) in sizes  # body portrait, 附件1 landscape
+    assert all(size == (595.3, 841.9) for size in sizes)  # 附件1 is turned on portrait sheets
     assert _unembedded_fonts(path) == []
     assert (
         reader.metadata is not None and reader.metadata.title == "关于2026年10月全县绿色低碳循环发展工作推进情况的通报"
@@ -156,7 +194,19 @@ def test_summary_pdf_reads_like_a_bulletin(ws: Workspace, summary: Consolidation
     for n, text in enumerate(pages, 1):
         assert f"— {n} —" in text, n
     assert "关于2026年10月全县绿色低碳循环发展工作推进情况的通报" in flat
-    assert "应报送单位63个，已报送7个，其中按时报送6个，逾期报送1个：黄水镇（逾期3天）" in flat
+    assert "应报送单位63个，已报送7个，其中按时报送6个，逾期报送1个（乡镇（街道）1个：黄水镇（逾期3天））" in flat
+    assert "2026年第10期" in "".join(pages[0].split())
+    # Every missing unit is named, townships and departments apart, and given a date to report by.
+    missing = [u for u, _ in summary.monthly.units_in(summary.column, MISSING)]
+    assert len(missing) == 56
+    townships = "、".join(u.name for u in missing if u.is_township)
+    departments = "、".join(u.name for u in missing if not u.is_township)
+    assert f"乡镇（街道）{sum(u.is_township for u in missing)}个：{townships}；" in flat
+    assert f"县级部门{sum(not u.is_township for u in missing)}个：{departments}）" in flat
+    assert "请上述逾期未报送的单位于2026年11月10日前补报" in flat  # 3 working days after Thursday 5 November
+    assert "石柱土家族自治县人民政府督查办公室2026年11月5日" in flat  # the 落款 is the organ
+    last = "".join(pages[-1].split())
+    assert "抄送：县委办公室" in last and last.rstrip("—0123456789").endswith("县政府督查办2026年11月5日印发")
     assert "一、报送情况" in flat and "二、推进情况" in flat and "附件1" in flat and "附件2" in flat
     for task in summary.tasks:
         assert "".join(f"{task.task.heading}。{task_sentence(task)}".split()) in flat, task.task.number
@@ -164,16 +214,18 @@ def test_summary_pdf_reads_like_a_bulletin(ws: Workspace, summary: Consolidation
     for figure in summary.indicators:
         assert figure.indicator.name in flat
     with pdfplumber.open(path) as pdf:
-        # 附件1's 存在问题 column (landscape pages): the long problem, continued over pages, never cut.
+        # 附件1's 存在问题 column (turned pages): the long problem, continued over pages, never cut.
         left = (20 + 10 + 28 + 40) * MM
+        turned = [p for p in pdf.pages if p.chars and not p.chars[len(p.chars) // 2]["upright"]]
+        assert turned
         column = "".join(
-            "".join((page.crop((left + 0.5, 0, left + 92 * MM - 0.5, page.height)).extract_text() or "").split())
-            for page in pdf.pages
-            if page.width > page.height
+            "".join(turned_text(page.crop((0, page.height - left - 92 * MM, page.width, page.height - left))).split())
+            for page in turned
         )
         assert "".join(HOSTILE_PROBLEMS.split()) in column.replace("存在问题", "")
         for page in pdf.pages:
-            for line in (page.extract_text() or "").splitlines():
+            text = turned_text(page) if page in turned else page.extract_text()
+            for line in (text or "").splitlines():
                 assert not line.strip() or line.strip()[0] not in CLOSING, line
 
 
@@ -190,8 +242,8 @@ def test_unknown_format_and_an_empty_county(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SHIZHU_FONT_DIRS", "")
-    with pytest.raises(SummaryFormatError, match="请选择 xlsx（Excel）或 pdf"):
-        export_summary(workspace, PERIOD, "docx", tmp_path)
+    with pytest.raises(SummaryFormatError, match="请选择 xlsx（Excel）、pdf 或 docx（Word）"):
+        export_summary(workspace, PERIOD, "odt", tmp_path)
     # Nothing received yet: both files are still written, and say so.
     pdf = export_summary(workspace, Period(2026, 3), "pdf", tmp_path, today=TODAY)
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(pdf).pages)

@@ -123,7 +123,7 @@ def test_unit_imports_the_list_and_keeps_its_reports(county_list: tuple[Path, li
     try:
         preview = tasklist.import_tasklist(unit_ws, path, dry_run=True)
         assert preview.outcome == "preview" and preview.lines[0].startswith("（试运行，未写入）")
-        assert unit_ws.catalog.version == "2022-04-07.1"
+        assert unit_ws.catalog.version == "2026-01-05.1"
     finally:
         unit_ws.close()
     assert _rows(db, "settings", "profile_tasks") == settings_before
@@ -131,7 +131,7 @@ def test_unit_imports_the_list_and_keeps_its_reports(county_list: tuple[Path, li
     unit_ws = Workspace.open(db)
     try:
         result = tasklist.import_tasklist(unit_ws, path)
-        assert result.outcome == "imported" and result.previous_version == "2022-04-07.1"
+        assert result.outcome == "imported" and result.previous_version == "2026-01-05.1"
         assert "本单位新增填报任务：任务20。" in result.lines
         assert "本单位不再填报任务：任务13（以前的报表保持不变）。" in result.lines
         assert "任务3的名称由“提高服务业绿色发展水平”改为“提高服务业绿色发展水平（含文旅）”。" in result.lines
@@ -165,6 +165,7 @@ def test_older_or_conflicting_list_is_refused_unless_forced(
 ) -> None:
     path, _ = county_list
     other = Workspace.open(tmp_path / "other-county.sqlite")  # still on the bundled list
+    _share_key(tmp_path / "county.sqlite", other)  # the same office, on a copy of its database
     old_list = tasklist.export_tasklist(other, tmp_path / "旧", fmt="json", today=date(2026, 1, 5))
     # The same version number with a different content (a second office publishing on the same day).
     clash = tasklist.edit_task(other.catalog, 5, title="另一个标题")
@@ -177,14 +178,85 @@ def test_older_or_conflicting_list_is_refused_unless_forced(
         tasklist.import_tasklist(unit_ws, path)
         before = _rows(tmp_path / "unit.sqlite", "settings")
         with pytest.raises(
-            tasklist.TaskListError, match=r"版本（2022-04-07\.1）比本机正在使用的版本（2026-11-20\.1）旧"
+            tasklist.TaskListError, match=r"版本（2026-01-05\.1）比本机正在使用的版本（2026-11-20\.1）旧"
         ):
             tasklist.import_tasklist(unit_ws, old_list)
         with pytest.raises(tasklist.TaskListError, match=r"版本号相同（2026-11-20\.1），但内容不同"):
             tasklist.import_tasklist(unit_ws, clash_list)
         assert _rows(tmp_path / "unit.sqlite", "settings") == before
         forced = tasklist.import_tasklist(unit_ws, old_list, force=True)
-        assert forced.outcome == "imported" and unit_ws.catalog.version == "2022-04-07.1"
+        assert forced.outcome == "imported" and unit_ws.catalog.version == "2026-01-05.1"
+    finally:
+        unit_ws.close()
+
+
+def _share_key(source: Path, target: Workspace) -> None:
+    """Give ``target`` the installation key of the database at ``source`` (as a restored backup would)."""
+    from shizhu_desktop.store.keys import OwnKeyRepository
+
+    conn = sqlite3.connect(source)
+    private_key, public_key = conn.execute("SELECT private_key, public_key FROM own_key").fetchone()
+    conn.close()
+    OwnKeyRepository(target.db).create(bytes(private_key), bytes(public_key))
+
+
+def test_the_unit_pins_the_county_key_and_refuses_a_list_signed_by_another(
+    county_list: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    from shizhu_desktop.services.identity import own_key
+    from shizhu_desktop.services.tasklist_trust import pinned_county_key
+
+    path, _ = county_list
+    county = Workspace.open(tmp_path / "county.sqlite")
+    county_fingerprint = own_key(county).fingerprint
+    county.close()
+    forger = Workspace.open(tmp_path / "forger.sqlite")  # publishes a list of its own, signed with its own key
+    tasklist.publish_catalog(forger, tasklist.edit_task(forger.catalog, 5, title="伪造"), today=date(2026, 12, 1))
+    forged = tasklist.export_tasklist(forger, tmp_path / "伪造", today=date(2026, 12, 1))
+    forger_fingerprint = own_key(forger).fingerprint
+    forger.close()
+    unit_ws = Workspace.open(tmp_path / "unit.sqlite")
+    try:
+        preview = tasklist.import_tasklist(unit_ws, path, dry_run=True)
+        assert any(county_fingerprint in line for line in preview.lines)
+        assert pinned_county_key(unit_ws) is None  # a preview pins nothing
+        tasklist.import_tasklist(unit_ws, path)
+        pinned = pinned_county_key(unit_ws)
+        assert pinned is not None and pinned[1] == county_fingerprint
+        before = _rows(tmp_path / "unit.sqlite", "settings")
+        with pytest.raises(tasklist.TaskListError) as refused:
+            tasklist.import_tasklist(unit_ws, forged)
+        assert county_fingerprint in str(refused.value) and forger_fingerprint in str(refused.value)
+        assert "--new-county-key" in str(refused.value)
+        assert _rows(tmp_path / "unit.sqlite", "settings") == before
+        # On purpose, after a phone call: the new key is accepted and pinned.
+        accepted = tasklist.import_tasklist(unit_ws, forged, new_county_key=forger_fingerprint.lower())
+        assert accepted.outcome == "imported"
+        pinned = pinned_county_key(unit_ws)
+        assert pinned is not None and pinned[1] == forger_fingerprint
+    finally:
+        unit_ws.close()
+
+
+def test_an_unsigned_or_re_sealed_task_list_is_refused(county_list: tuple[Path, list[str]], tmp_path: Path) -> None:
+    from shizhu_desktop.interchange.canonical import canonical_json, seal
+
+    assert county_list[0].exists()  # the county's database now holds a published list and its key
+    county = Workspace.open(tmp_path / "county.sqlite")
+    json_list = tasklist.export_tasklist(county, tmp_path / "json", fmt="json", today=PUBLISHED)
+    county.close()
+    data = json.loads(json_list.read_text(encoding="utf-8"))
+    unsigned = {k: v for k, v in data.items() if k != "signature"}
+    (tmp_path / "unsigned.json").write_bytes(canonical_json(seal(unsigned)))
+    edited = dict(data, issued_by="县发展改革委")  # the digest recomputed, the signature left as it was
+    (tmp_path / "edited.json").write_bytes(canonical_json(seal(edited)))
+    unit_ws = Workspace.open(tmp_path / "unit.sqlite")
+    try:
+        with pytest.raises(tasklist.TaskListError, match="没有签名"):
+            tasklist.import_tasklist(unit_ws, tmp_path / "unsigned.json")
+        with pytest.raises(tasklist.TaskListError, match="签名不符"):
+            tasklist.import_tasklist(unit_ws, tmp_path / "edited.json")
+        assert tasklist.import_tasklist(unit_ws, json_list).outcome == "imported"
     finally:
         unit_ws.close()
 
@@ -220,7 +292,7 @@ def test_tampered_and_wrong_files_are_refused(county_list: tuple[Path, list[str]
             tasklist.import_tasklist(unit_ws, report)
         with pytest.raises(tasklist.TaskListError, match="文件类型不对"):
             tasklist.import_tasklist(unit_ws, tmp_path / "list.docx")
-        assert unit_ws.catalog.version == "2022-04-07.1"
+        assert unit_ws.catalog.version == "2026-01-05.1"
         assert SettingsRepository(unit_ws.db).get(CATALOG_KEY) is None
     finally:
         unit_ws.close()
@@ -252,7 +324,7 @@ def test_an_unusable_stored_list_falls_back_to_the_bundled_one(tmp_path: Path) -
     ws.close()
     ws = Workspace.open(db)
     try:
-        assert ws.catalog.version == "2022-04-07.1"
+        assert ws.catalog.version == "2026-01-05.1"
         current = tasklist.current_tasklist(ws)
         assert not current.distributed and "D99" in current.problem and "重新导入" in current.problem
     finally:
@@ -265,7 +337,7 @@ def test_publishing_checks_the_catalog(tmp_path: Path) -> None:
         bad = tasklist.edit_task(ws.catalog, 4, lead_unit="D99")
         with pytest.raises(tasklist.TaskListError, match=r"D99.*不在单位名单中"):
             tasklist.publish_catalog(ws, bad, today=PUBLISHED)
-        assert ws.catalog.version == "2022-04-07.1"
+        assert ws.catalog.version == "2026-01-05.1"
         assert tasklist.publish_catalog(ws, ws.catalog, today=PUBLISHED) == []  # nothing changed: same version
     finally:
         ws.close()

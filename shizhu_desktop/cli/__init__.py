@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shizhu_desktop import APP_NAME, __version__
-from shizhu_desktop.cli import county, reports, text
+from shizhu_desktop.cli import county, keys, reports, text
 from shizhu_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Refused, UsageError, add_db_option
 from shizhu_desktop.paths import DB_ENV, default_db_path
 
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="启动图形界面，绘制完主窗口后打印启动毫秒数并退出（自检用）"
     )
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令")
-    for module in (reports, county):
+    for module in (reports, county, keys):
         module.add_parsers(commands)
     for sub in commands.choices.values():
         add_db_option(sub)

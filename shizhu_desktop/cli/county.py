@@ -24,9 +24,11 @@ _TODAY_HELP = "按指定日期计算报送情况，格式 YYYY-MM-DD（默认今
 
 
 def add_parsers(commands: Any) -> None:
-    p = commands.add_parser("summary", help="汇总某月各单位报表：汇总表（xlsx）或督查通报（pdf）")
+    p = commands.add_parser("summary", help="汇总某月各单位报表：汇总表（xlsx）或督查通报（pdf、docx）")
     p.add_argument("--period", required=True, help="期间 YYYY-MM")
-    p.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx", help="xlsx 汇总表 / pdf 督查通报")
+    p.add_argument(
+        "--format", choices=["xlsx", "pdf", "docx"], default="xlsx", help="xlsx 汇总表 / pdf、docx（Word）督查通报"
+    )
     p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
     p.add_argument("--today", help=_TODAY_HELP)
     p.add_argument("--allow-missing", action="store_true", help="PDF 中缺字体的字符印成“〓”，不拒绝导出")
@@ -64,6 +66,9 @@ def add_parsers(commands: Any) -> None:
     q.add_argument("file", type=Path, metavar="FILE", help="任务清单文件（.xlsx 或 .json）")
     q.add_argument("--dry-run", action="store_true", help="只检查并显示变化，不写入数据库")
     q.add_argument("--force", action="store_true", help="版本比本机的旧或版本相同而内容不同时也导入")
+    q.add_argument(
+        "--new-county-key", metavar="FINGERPRINT", help="县里换了密钥（经电话核对）时，写明新密钥的指纹以接受它"
+    )
     for action in actions.choices.values():
         add_db_option(action)
 
@@ -89,7 +94,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_timeliness(args: argparse.Namespace) -> int:
-    from shizhu_desktop.consolidation.timeliness import timeliness_matrix
+    from shizhu_desktop.consolidation.timeliness import FLAG_MARKS, timeliness_matrix
     from shizhu_desktop.domain.periods import Period, PeriodError
     from shizhu_desktop.domain.report import ReportKind
 
@@ -110,14 +115,20 @@ def cmd_timeliness(args: argparse.Namespace) -> int:
     # As wide as the longest unit name (石柱工业园区管委会), so no name runs into its first cell.
     first_width = max((display_width(r.unit.name) for r in matrix.rows), default=8) + 2
     print(pad("单位", first_width) + "".join(pad(c.label, width) for c in matrix.columns))
+    seen: set[str] = set()
     for kind, first, count in matrix.groups():
         print(f"【{kind}】{count}个")
         for row in range(first, first + count):
-            cells = "".join(pad(matrix.cell(row, i).label, width) for i in range(len(matrix.columns)))
-            print((pad(matrix.rows[row].unit.name, first_width) + cells).rstrip())
+            cells = []
+            for i in range(len(matrix.columns)):
+                cell = matrix.cell(row, i)
+                seen.update(cell.flags)
+                cells.append(pad(cell.label + "".join(FLAG_MARKS[f] for f in cell.flags), width))
+            print((pad(matrix.rows[row].unit.name, first_width) + "".join(cells)).rstrip())
     for label, name in (("应报", "expected"), ("按时", "on_time"), ("逾期", "late"), ("未报", "missing")):
         totals = [str(getattr(matrix.column_totals(i), name)) for i in range(len(matrix.columns))]
         print(pad(label, first_width) + "".join(pad(t, width) for t in totals))
+    print("按时/逾期按县里的收件日期计算。" + "　".join(f"{FLAG_MARKS[f]} {f}" for f in FLAG_MARKS if f in seen))
     return EXIT_OK
 
 
@@ -160,7 +171,9 @@ def cmd_tasklist(args: argparse.Namespace) -> int:
                     print(f"  {line}", file=sys.stderr)
             print(tasklist.export_tasklist(workspace, args.out, fmt=args.format, today=parse_today(args.today)))
             return EXIT_OK
-        result = tasklist.import_tasklist(workspace, args.file, dry_run=args.dry_run, force=args.force)
+        result = tasklist.import_tasklist(
+            workspace, args.file, dry_run=args.dry_run, force=args.force, new_county_key=args.new_county_key
+        )
     except tasklist.TaskListError as exc:
         raise Refused(str(exc)) from None
     finally:

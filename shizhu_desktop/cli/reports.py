@@ -14,10 +14,12 @@ from shizhu_desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
     Refused,
+    UsageError,
     db_path,
     find_unit,
     open_workspace,
     parse_period,
+    parse_today,
     print_json,
 )
 
@@ -41,7 +43,10 @@ def add_parsers(commands: Any) -> None:
     p.add_argument("--period", required=True, help="期间 YYYY-MM（季报可写季度内任一月）")
     p.add_argument("--kind", choices=["monthly", "quarterly"], default="monthly", help="monthly 月报 / quarterly 季报")
     p.add_argument(
-        "--format", choices=["xlsx", "pdf", "json"], default="json", help="文件格式：xlsx（Excel）、pdf 或 json"
+        "--format",
+        choices=["xlsx", "pdf", "json", "docx"],
+        default="json",
+        help="文件格式：xlsx（Excel）、pdf、json，季报还可 docx（Word）",
     )
     p.add_argument("--allow-missing", action="store_true", help="PDF 中缺字体的字符印成“〓”，不拒绝导出")
     p.add_argument("--revision", type=int, help="版本号（默认最新版）")
@@ -51,6 +56,8 @@ def add_parsers(commands: Any) -> None:
     p = commands.add_parser("import", help="导入报表文件（.xlsx 或 .json；文件夹会递归查找）")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报表文件或文件夹")
     p.add_argument("--dry-run", action="store_true", help="只检查并显示结果，不写入数据库")
+    p.add_argument("--received", help="收件日期 YYYY-MM-DD（默认今天）：报送情况按收件日期计算")
+    p.add_argument("--allow-unsigned", action="store_true", help="也导入旧版本程序导出的未签名文件（标为“未签名”）")
     p.set_defaults(func=cmd_import)
 
     p = commands.add_parser("backup", help="备份数据库")
@@ -122,7 +129,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from shizhu_desktop.domain.report import ReportKind
-    from shizhu_desktop.services.exporting import MissingGlyphsError, export_report
+    from shizhu_desktop.services.exporting import ExportFormatError, MissingGlyphsError, export_report
+    from shizhu_desktop.services.identity import ClockError
 
     period = parse_period(args.period)
     kind = ReportKind(args.kind)
@@ -140,6 +148,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             path = export_report(workspace, report, args.format, args.out, allow_missing=args.allow_missing)
         except MissingGlyphsError as exc:
             raise Refused(f"{exc.message}（命令行可加 --allow-missing 参数照常导出。）") from None
+        except (ExportFormatError, ClockError) as exc:
+            raise Refused(str(exc)) from None
         except OSError as exc:
             raise Refused(
                 f"无法写入文件夹 {args.out}（{exc.strerror or exc}）：请检查文件夹是否存在、是否可写。"
@@ -153,6 +163,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from shizhu_desktop.services.exchange import find_report_files, import_files, other_files
 
+    received = parse_today(args.received)
+    if received > parse_today(None):
+        raise UsageError(f"收件日期 {received.isoformat()} 晚于今天：请写实际收到文件的日期。")
     missing = [str(p) for p in args.files if not p.exists()]
     if missing:
         raise Refused(f"找不到文件：{'、'.join(missing)}。请检查路径。")
@@ -161,7 +174,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _dry_run_db(args):
         workspace = open_workspace(args)
         try:
-            results = import_files(workspace, args.files, dry_run=args.dry_run)
+            if args.received is None and not args.dry_run:
+                _check_clock(workspace)
+            results = import_files(
+                workspace,
+                args.files,
+                dry_run=args.dry_run,
+                received_on=received,
+                allow_unsigned=args.allow_unsigned,
+            )
         finally:
             workspace.close()
     prefix = "（试运行，未写入）" if args.dry_run else ""
@@ -178,6 +199,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         kinds = "、".join(sorted({p.suffix.lower() or p.name for p in others})[:6])
         print(f"另有{len(others)}个文件不是报表数据文件（{kinds}），未处理。")
     return EXIT_REFUSED if failures else EXIT_OK
+
+
+def _check_clock(workspace: Any) -> None:
+    """The 收件日期 defaults to the PC's date: a date earlier than what the PC saved before would be false."""
+    from shizhu_desktop.services.identity import ClockError, check_clock
+
+    try:
+        check_clock(workspace)
+    except ClockError as exc:
+        raise Refused(f"{exc}（也可以用 --received 年-月-日 写明收件日期。）") from None
 
 
 @contextlib.contextmanager

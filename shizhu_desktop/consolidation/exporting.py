@@ -16,7 +16,7 @@ from shizhu_desktop.domain.report import ReportKind, now_china
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
 
-SUMMARY_FORMATS = ("xlsx", "pdf")
+SUMMARY_FORMATS = ("xlsx", "pdf", "docx")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]')
 
 
@@ -25,7 +25,7 @@ class SummaryFormatError(ValueError):
 
 
 def summary_filename(period: Period, fmt: str) -> str:
-    """汇总表 for the workbook, 通报 for the PDF, e.g. 石柱县绿色低碳循环发展工作推进情况通报_2026年10月.pdf."""
+    """汇总表 for the workbook, 通报 for the PDF and Word: 石柱县绿色低碳循环发展工作推进情况通报_2026年10月.pdf."""
     title = SUMMARY_TITLE if fmt == "xlsx" else BULLETIN_TITLE
     return _UNSAFE.sub("_", f"{title}_{period.label}.{fmt}")
 
@@ -50,7 +50,7 @@ def write_summary(summary: Consolidation, fmt: str, out_dir: Path, *, allow_miss
     A PDF raises ``MissingGlyphsError`` before writing when a character has no font, unless ``allow_missing``.
     """
     if fmt not in SUMMARY_FORMATS:
-        raise SummaryFormatError(f"不支持的汇总格式“{fmt}”：请选择 xlsx（Excel）或 pdf。")
+        raise SummaryFormatError(f"不支持的汇总格式“{fmt}”：请选择 xlsx（Excel）、pdf 或 docx（Word）。")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / summary_filename(summary.period, fmt)
     partial = path.with_name(path.stem + ".part" + path.suffix)
@@ -60,6 +60,10 @@ def write_summary(summary: Consolidation, fmt: str, out_dir: Path, *, allow_miss
             from shizhu_desktop.exports.summary_xlsx import write_summary_xlsx
 
             write_summary_xlsx(summary, partial)
+        elif fmt == "docx":
+            from shizhu_desktop.exports.docx_bulletin import write_summary_docx
+
+            write_summary_docx(summary, partial)
         else:
             from shizhu_desktop.exports.summary_pdf import write_summary_pdf
 
@@ -79,9 +83,9 @@ def export_summary(
     today: date | None = None,
     allow_missing: bool = False,
 ) -> Path:
-    """Consolidate ``period`` as seen on ``today`` and write it as ``fmt`` (xlsx or pdf) into ``out_dir``."""
+    """Consolidate ``period`` as seen on ``today`` and write it as ``fmt`` (xlsx, pdf, docx) into ``out_dir``."""
     if fmt not in SUMMARY_FORMATS:
-        raise SummaryFormatError(f"不支持的汇总格式“{fmt}”：请选择 xlsx（Excel）或 pdf。")
+        raise SummaryFormatError(f"不支持的汇总格式“{fmt}”：请选择 xlsx（Excel）、pdf 或 docx（Word）。")
     return write_summary(consolidate(workspace, period, today), fmt, out_dir, allow_missing=allow_missing)
 
 
@@ -94,7 +98,7 @@ def export_reminders(
     today: date | None = None,
 ) -> Path:
     """Write the 催报名单 of ``period`` and ``kind`` as an xlsx into ``out_dir`` and return its path."""
-    from shizhu_desktop.exports.summary_xlsx import write_reminders_xlsx
+    from shizhu_desktop.exports.reminders_xlsx import write_reminders_xlsx
 
     today = today or now_china().date()
     reminders = reminder_list(workspace, period, kind, today)

@@ -1,4 +1,4 @@
-"""催报名单: expected units with nothing final for a period, with the liaison known from their last file."""
+"""催报名单: expected units with nothing final for a period, and whom to call (last file or contact list)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Liaison, ReportKind, now_china
 from shizhu_desktop.domain.units import Unit
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
@@ -20,15 +21,29 @@ if TYPE_CHECKING:
 REMINDER_HEADER = ("单位", "联系人", "联系电话", "情况")
 
 
+#: Where a reminder's liaison comes from.
+FROM_REPORT, FROM_CONTACTS = "report", "contacts"
+
+
 @dataclass(frozen=True)
 class Reminder:
-    """One unit to remind; ``liaison`` is None when no file of the unit has been received yet."""
+    """One unit to remind; ``liaison`` is None when neither a received file nor the contact list has one."""
 
     unit: Unit
     status: DeadlineStatus
     liaison: Liaison | None
-    #: The period of the received report the liaison comes from.
+    #: The period of the received report the liaison comes from (None: from the contact list, or unknown).
     liaison_from: Period | None
+    source: str = ""
+
+    @property
+    def short_situation(self) -> str:
+        """逾期3天 / 今天截止 / 还有5天: for a printed list whose title already says 未报."""
+        if self.status.standing is Standing.OVERDUE:
+            return f"逾期{self.status.days}天"
+        if self.status.standing is Standing.DUE_TODAY:
+            return "今天截止"
+        return f"还有{self.status.days}天"
 
     @property
     def is_overdue(self) -> bool:
@@ -97,10 +112,20 @@ def reminder_list(
     waiting = [(row.unit, line[column]) for row, line in zip(matrix.rows, matrix.cells, strict=True)]
     waiting = [(unit, cell) for unit, cell in waiting if cell.submission is None]
     liaisons = latest_liaisons(workspace, submissions, [unit.code for unit, _ in waiting])
+    contacts = UnitDirectoryRepository(workspace.db).contacts()
     reminders = []
     for unit, cell in waiting:
-        liaison, source = liaisons.get(unit.code, (None, None))
-        reminders.append(Reminder(unit, cell.status, liaison, source))
+        if unit.code in liaisons:
+            liaison, period_from = liaisons[unit.code]
+            reminders.append(Reminder(unit, cell.status, liaison, period_from, FROM_REPORT))
+            continue
+        # Before a unit's first file the county's contact list says whom to call.
+        contact = contacts.get(unit.code)
+        if contact is not None and not contact.is_empty:
+            found = Liaison(contact.section, contact.name, contact.phone)
+            reminders.append(Reminder(unit, cell.status, found, None, FROM_CONTACTS))
+        else:
+            reminders.append(Reminder(unit, cell.status, None, None))
     return reminders
 
 
@@ -109,4 +134,12 @@ def overdue_only(reminders: list[Reminder]) -> list[Reminder]:
     return [r for r in reminders if r.is_overdue]
 
 
-__all__ = ["REMINDER_HEADER", "Reminder", "overdue_only", "reminder_list", "reminders_text"]
+__all__ = [
+    "FROM_CONTACTS",
+    "FROM_REPORT",
+    "REMINDER_HEADER",
+    "Reminder",
+    "overdue_only",
+    "reminder_list",
+    "reminders_text",
+]

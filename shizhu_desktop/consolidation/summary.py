@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from shizhu_desktop.consolidation.assignments import Assignments, assignments
@@ -15,7 +16,9 @@ from shizhu_desktop.consolidation.timeliness import TimelinessMatrix, build_matr
 from shizhu_desktop.domain.catalog import SCOPE_UNITS, Catalog, Section, Task
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import STATUS_LAGGING, STATUSES, Report, ReportKind, TaskEntry, now_china
-from shizhu_desktop.domain.units import Unit, UnitRegistry
+from shizhu_desktop.domain.units import Unit, UnitRegistry, with_organs
+from shizhu_desktop.domain.workdays import WorkdayCalendar
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
@@ -120,6 +123,16 @@ class Consolidation:
     lagging: tuple[LaggingItem, ...]
     monthly: TimelinessMatrix
     quarterly: TimelinessMatrix
+    #: The office's organ name (落款 of the 通报) and who gets copies (版记).
+    office_organ: str = ""
+    copy_to: str = ""
+    #: The date by which units still missing must report (限期补报).
+    makeup_by: date | None = None
+
+    @property
+    def issue_number(self) -> str:
+        """期号 of the 通报: one a month, 2026年第10期."""
+        return f"{self.period.year}年第{self.period.month}期"
 
     @property
     def column(self) -> int:
@@ -170,6 +183,8 @@ def build_consolidation(
     period: Period,
     today: date,
     history: Assignments | None = None,
+    *,
+    makeup_by: date | None = None,
 ) -> Consolidation:
     """The consolidation from plain data; ``load`` reads a report by id (see :func:`consolidate`)."""
     monthly = build_matrix(catalog, units, submissions, period.year, ReportKind.MONTHLY, today, history)
@@ -212,6 +227,9 @@ def build_consolidation(
         lagging=lagging,
         monthly=monthly,
         quarterly=quarterly,
+        office_organ=units.receiving_office.organ_name,
+        copy_to=units.copy_to,
+        makeup_by=makeup_by,
     )
 
 
@@ -223,15 +241,35 @@ def _indicator_units(catalog: Catalog, units: UnitRegistry, indicator_id: str) -
     return (lead,) if lead else ()
 
 
+#: Working days a late unit is given to report (限期补报), counted from the day of the 通报.
+MAKEUP_WORKDAYS = 3
+
+
+def makeup_date(today: date, calendar: WorkdayCalendar, workdays: int = MAKEUP_WORKDAYS) -> date:
+    """The ``workdays``-th working day after ``today`` (weekends, holidays and 调休 as the calendar has them)."""
+    day, left = today, workdays
+    for _ in range(60):  # a bound: an override table that marks every day 休 must not hang the export
+        day += timedelta(days=1)
+        left -= calendar.is_workday(day)
+        if not left:
+            break
+    return day
+
+
 def consolidate(workspace: Workspace, period: Period, today: date | None = None) -> Consolidation:
     """The county summary of ``period`` from the reports held in ``workspace``, as seen on ``today``."""
     submissions = Submissions.load(workspace.reports)
-    return build_consolidation(
+    today = today or now_china().date()
+    summary = build_consolidation(
         workspace.catalog,
         workspace.units,
         submissions,
         workspace.reports.load,
         period,
-        today or now_china().date(),
+        today,
         assignments(workspace),
+        makeup_by=makeup_date(today, workspace.calendar()),
     )
+    # The office's organ name as edited on this PC (设置) signs the 通报.
+    office = with_organs(workspace.units.receiving_office, UnitDirectoryRepository(workspace.db).organs())
+    return dataclasses.replace(summary, office_organ=office.organ_name)

@@ -11,7 +11,7 @@ CATALOG_FORMAT, CATALOG_SCHEMA = "shizhu-task-catalog", 1
 
 
 def _target_dict(target: Target) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "value": target.value,
         "comparator": target.comparator,
         "start_year": target.start_year,
@@ -19,6 +19,25 @@ def _target_dict(target: Target) -> dict[str, Any]:
         "recurring": target.recurring,
         "text": target.text,
     }
+    if target.shares:  # written only when set: a list without them reads as before
+        out["shares"] = dict(target.shares)
+    return out
+
+
+def _task_dict(t: Task) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "number": t.number,
+        "section": t.section,
+        "title": t.title,
+        "text": t.text,
+        "measures": list(t.measures),
+        "lead_unit": t.lead_unit,
+        "responsible_units": list(t.responsible_units),
+        "assignment_is_default": t.assignment_is_default,
+    }
+    if t.unit_measures:
+        out["unit_measures"] = {code: list(numbers) for code, numbers in t.unit_measures}
+    return out
 
 
 def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
@@ -32,19 +51,7 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
         "sections": [
             {"number": s.number, "label": s.label, "title": s.title, "tasks": list(s.tasks)} for s in catalog.sections
         ],
-        "tasks": [
-            {
-                "number": t.number,
-                "section": t.section,
-                "title": t.title,
-                "text": t.text,
-                "measures": list(t.measures),
-                "lead_unit": t.lead_unit,
-                "responsible_units": list(t.responsible_units),
-                "assignment_is_default": t.assignment_is_default,
-            }
-            for t in catalog.tasks
-        ],
+        "tasks": [_task_dict(t) for t in catalog.tasks],
         "indicators": [
             {
                 "id": i.id,
@@ -72,7 +79,8 @@ def target_words(indicator: Indicator, target: Target) -> str:
     if target.value is None or target.comparator == "qualitative":
         return f"{target.text}（{target.year_label}）" if target.year_label else target.text
     value = f"{target.value:g}"
-    return f"{target.text}（{COMPARATORS[target.comparator]}{value}{indicator.unit}，{target.year_label}）"
+    shares = f"，分解到{len(target.shares)}个单位" if target.shares else ""
+    return f"{target.text}（{COMPARATORS[target.comparator]}{value}{indicator.unit}，{target.year_label}{shares}）"
 
 
 def targets_words(indicator: Indicator) -> str:
@@ -106,6 +114,8 @@ def _task_changes(old: Task, new: Task, name: Callable[[str], str]) -> list[str]
             out.append(f"{label}的第{'、'.join(changed)}条具体举措内容有修改。")
     if old.text != new.text:
         out.append(f"{label}的任务原文有修改。")
+    if old.unit_measures != new.unit_measures:
+        out.append(f"{label}的分单位具体举措有调整（涉及{len(new.unit_measures)}个单位）。")
     return out
 
 

@@ -14,11 +14,16 @@ from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing, deadline_s
 from shizhu_desktop.domain.periods import QUARTER_NAMES, Period, months_of_year
 from shizhu_desktop.domain.report import ReportKind, now_china
 from shizhu_desktop.domain.units import KIND_ORDER, Unit, UnitRegistry
+from shizhu_desktop.store.keys import UNSIGNED
 
 if TYPE_CHECKING:
     from shizhu_desktop.services.workspace import Workspace
 
 ON_TIME, LATE, MISSING, PENDING, NOT_ASSIGNED = "on_time", "late", "missing", "pending", "not_assigned"
+#: Remarks on a received report (see TimelinessCell.flags), each with the one-character mark a text table uses.
+FLAG_PENDING_KEY, FLAG_UNSIGNED, FLAG_CLOCK = "密钥待确认", "未签名", "定稿时间晚于收件"
+SIGNER_FLAGS = {"pending": FLAG_PENDING_KEY, UNSIGNED: FLAG_UNSIGNED}
+FLAG_MARKS = {FLAG_PENDING_KEY: "△", FLAG_UNSIGNED: "※", FLAG_CLOCK: "!"}
 CATEGORY_LABELS = {ON_TIME: "按时", LATE: "逾期", MISSING: "未报", PENDING: "未到期", NOT_ASSIGNED: "无任务"}
 _CATEGORY = {
     Standing.ON_TIME: ON_TIME,
@@ -64,8 +69,19 @@ class TimelinessCell:
         return self.submission.latest.revision if self.submission else None
 
     @property
+    def flags(self) -> tuple[str, ...]:
+        """What a reader must see beside the label: the key is 待确认, the file 未签名, or its 定稿 time is later
+        than the day it was received (the sender's clock is wrong)."""
+        if self.submission is None:
+            return ()
+        flags = [SIGNER_FLAGS[s] for s in (self.submission.signer,) if s in SIGNER_FLAGS]
+        if self.submission.finalized_after_receipt:
+            flags.append(FLAG_CLOCK)
+        return tuple(flags)
+
+    @property
     def tooltip(self) -> str:
-        """A sentence for a tooltip: due date, and when it was finalized and which revision is held."""
+        """A sentence for a tooltip: due date, when it was received and finalized, and which revision is held."""
         due = f"{self.status.due.month}月{self.status.due.day}日截止"
         if not self.assigned:
             return "当时的任务分工中本单位没有任务，不需报送"
@@ -74,9 +90,29 @@ class TimelinessCell:
                 return f"{due}，已逾期{self.days}天，尚未收到"
             return f"{due}，尚未收到"
         day = self.submission.submitted_on
+        received = self.submission.received_on is not None
+        text = f"{due}，{day.month}月{day.day}日{'收到' if received else '定稿'}（{self.label}）"
+        finalized = self.submission.first_finalized
+        if received and finalized is not None:
+            text += f"，对方{finalized.month}月{finalized.day}日定稿"
         revisions = len(self.submission.revisions)
-        more = f"，共{revisions}版，现为第{self.submission.latest.revision}版" if revisions > 1 else ""
-        return f"{due}，{day.month}月{day.day}日定稿（{self.label}）{more}"
+        if revisions > 1:
+            text += f"，共{revisions}版，现为第{self.submission.latest.revision}版"
+        return text + "".join(f"；{flag}" for flag in self.flags)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The cell for JSON: label, category, the county's 收件日期, the unit's own 定稿 time, revision, flags."""
+        found = self.submission
+        received = found.received_on if found else None
+        finalized = found.first_finalized if found else None
+        return {
+            "label": self.label,
+            "category": self.category,
+            "received": received.isoformat() if received else None,
+            "finalized_at": finalized.isoformat() if finalized else None,
+            "revision": self.revision,
+            "flags": list(self.flags),
+        }
 
 
 @dataclass(frozen=True)
@@ -205,6 +241,7 @@ class TimelinessMatrix:
                     "name": row.unit.name,
                     "group": row.group,
                     "cells": [cell.label for cell in line],
+                    "details": [cell.as_dict() for cell in line],
                 }
                 for row, line in zip(self.rows, self.cells, strict=True)
             ],
@@ -265,7 +302,7 @@ def timeliness_matrix(
     workspace: Workspace, year: int, kind: ReportKind = ReportKind.MONTHLY, today: date | None = None
 ) -> TimelinessMatrix:
     """The year's 报送情况 of the reports held in ``workspace``, as seen on ``today`` (default: now in China)."""
-    submissions = Submissions.load(workspace.reports)
+    submissions = Submissions.load(workspace.reports, year)
     return build_matrix(
         workspace.catalog, workspace.units, submissions, year, kind, today or now_china().date(), assignments(workspace)
     )

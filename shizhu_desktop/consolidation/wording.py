@@ -14,8 +14,7 @@ from shizhu_desktop.domain.units import Unit
 
 SUMMARY_TITLE = f"{TITLE_PREFIX}工作推进情况汇总表"
 BULLETIN_TITLE = f"{TITLE_PREFIX}工作推进情况通报"
-#: How many names a sentence lists before it says 等N个.
-MAX_NAMES = 40
+TOWNSHIPS_LABEL, DEPARTMENTS_LABEL = "乡镇（街道）", "县级部门"
 
 
 number_text = format_number  # the county's wording writes figures as the unit tables do
@@ -30,10 +29,19 @@ def date_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def names(units: list[Unit], limit: int = MAX_NAMES) -> str:
-    """南宾街道、西沱镇 … 等N个 when there are more than ``limit``."""
-    shown = "、".join(u.name for u in units[:limit])
-    return shown + (f"等{len(units)}个单位" if len(units) > limit else "")
+def names(units: list[Unit]) -> str:
+    """南宾街道、西沱镇、…: every unit named (a 通报 that stops at 40 names spares the rest)."""
+    return "、".join(u.name for u in units)
+
+
+def grouped(items: list[tuple[Unit, str]]) -> str:
+    """乡镇（街道）3个：南宾街道、…；县级部门2个：县发展改革委、… — every name, with its own note if any."""
+    parts = []
+    for label, townships in ((TOWNSHIPS_LABEL, True), (DEPARTMENTS_LABEL, False)):
+        named = [f"{unit.name}{note}" for unit, note in items if unit.is_township == townships]
+        if named:
+            parts.append(f"{label}{len(named)}个：{'、'.join(named)}")
+    return "；".join(parts)
 
 
 def target_text(indicator: Indicator, target: Target | None) -> str:
@@ -75,23 +83,20 @@ def counts_text(counts: StatusCounts, subject: str = "") -> str:
     return f"{subject}{parts}{note}"
 
 
-def _late_names(matrix: TimelinessMatrix, column: int) -> str:
-    late = matrix.units_in(column, LATE)
-    return "、".join(f"{unit.name}（逾期{cell.days}天）" for unit, cell in late)
-
-
 def timeliness_sentence(matrix: TimelinessMatrix, column: int, what: str) -> str:
-    """One paragraph: how many should report, how many did on time or late (named), who is missing (named)."""
+    """One paragraph: how many should report, how many did on time or late, who is missing — every late and
+    missing unit named, townships and departments apart."""
     totals = matrix.column_totals(column)
     due = matrix.columns[column].due
     text = f"{what}（{due.month}月{due.day}日截止）应报送单位{totals.expected}个，已报送{totals.submitted}个"
     if totals.submitted:
         text += f"，其中按时报送{totals.on_time}个"
         if totals.late:
-            text += f"，逾期报送{totals.late}个：{_late_names(matrix, column)}"
-    missing = [u for u, _ in matrix.units_in(column, MISSING)]
+            late = [(unit, f"（逾期{cell.days}天）") for unit, cell in matrix.units_in(column, LATE)]
+            text += f"，逾期报送{totals.late}个（{grouped(late)}）"
+    missing = [(u, "") for u, _ in matrix.units_in(column, MISSING)]
     if missing:
-        text += f"；逾期未报送{len(missing)}个：{names(missing)}"
+        text += f"；逾期未报送{len(missing)}个（{grouped(missing)}）"
     pending = [u for u, _ in matrix.units_in(column, PENDING)]
     if pending:
         text += f"；尚未到截止日、暂未报送{len(pending)}个"
@@ -101,13 +106,33 @@ def timeliness_sentence(matrix: TimelinessMatrix, column: int, what: str) -> str
     return text + "。"
 
 
+def missing_count(summary: Consolidation) -> int:
+    """Units still missing for the month (and, in a quarter's last month, for the quarter)."""
+    count = len(summary.monthly.units_in(summary.column, MISSING))
+    if summary.quarter_column is not None:
+        count += len(summary.quarterly.units_in(summary.quarter_column, MISSING))
+    return count
+
+
+def makeup_sentence(summary: Consolidation) -> str:
+    """限期补报: 请上述逾期未报送的单位于2026年11月10日前补报…; empty when nobody is missing."""
+    if not missing_count(summary):
+        return ""
+    by = f"于{date_text(summary.makeup_by)}前" if summary.makeup_by else "尽快"
+    return f"请上述逾期未报送的单位{by}补报，逾期仍未报送的，将在下期通报中继续通报。"
+
+
 def timeliness_paragraphs(summary: Consolidation) -> list[str]:
-    """The 报送情况 paragraphs: the monthly table, and in a quarter's last month the quarterly report too."""
+    """The 报送情况 paragraphs: the monthly table, in a quarter's last month the quarterly report too, then
+    the 限期补报 sentence."""
     period = summary.period
     paragraphs = [timeliness_sentence(summary.monthly, summary.column, f"{period.label}工作推进情况表")]
     quarter = summary.quarter_column
     if quarter is not None:
         paragraphs.append(timeliness_sentence(summary.quarterly, quarter, f"{period.quarter_label}工作推进情况报告"))
+    makeup = makeup_sentence(summary)
+    if makeup:
+        paragraphs[-1] += makeup
     return paragraphs
 
 
@@ -181,8 +206,10 @@ __all__ = [
     "date_text",
     "figure_text",
     "first_sentence",
+    "grouped",
     "indicator_overview",
     "lagging_overview",
+    "makeup_sentence",
     "names",
     "number_text",
     "percent_text",

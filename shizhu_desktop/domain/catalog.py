@@ -12,6 +12,8 @@ SCOPE_COUNTY, SCOPE_UNITS = "county", "units"
 SCOPE_LABELS = {SCOPE_COUNTY: "全县", SCOPE_UNITS: "各单位合计"}
 INDICATOR_KINDS = {"percent": "百分比", "count": "个数", "quantity": "数量", "qualitative": "定性"}
 COMPARATORS = {">=": "不低于", "<=": "不高于", "=": "等于", "qualitative": "定性目标"}
+#: Keys of a task's ``unit_measures`` that stand for every township-level unit or every department.
+TOWNSHIP_GROUP, DEPARTMENT_GROUP = "乡镇（街道）", "县级部门"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Task:
     lead_unit: str
     responsible_units: tuple[str, ...]
     assignment_is_default: bool = True
+    #: The measures (1-based numbers) that concern a unit, as the county set them: unit code → numbers.
+    unit_measures: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def heading(self) -> str:
@@ -43,6 +47,20 @@ class Task:
 
     def involves(self, unit_code: str) -> bool:
         return unit_code == self.lead_unit or unit_code in self.responsible_units
+
+    def measures_for(self, unit_code: str, unit_name: str = "", township: bool = False) -> tuple[str, ...]:
+        """The measures that concern a unit, in the policy's order: those the county set for the unit, else for
+        its group (乡镇（街道）/县级部门), else those naming it, else the first.
+
+        A township's name is matched without its 镇/乡/街道 (the policy writes 西沱、南宾 …).
+        """
+        chosen = dict(self.unit_measures)
+        numbers = set(chosen.get(unit_code) or chosen.get(TOWNSHIP_GROUP if township else DEPARTMENT_GROUP) or ())
+        if not numbers:
+            short = unit_name.removesuffix("街道").rstrip("镇乡") if unit_name else ""
+            numbers = {n for n, m in enumerate(self.measures, 1) if len(short) >= 2 and short in m}
+        picked = tuple(m for n, m in enumerate(self.measures, 1) if n in numbers)
+        return picked or self.measures[:1]
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,32 @@ class Target:
     end_year: int | None = None
     start_year: int | None = None
     recurring: bool = False
+    #: Each unit's share of ``value`` (units-scope indicators): unit code → its own target.
+    shares: tuple[tuple[str, float], ...] = ()
+
+    def share_for(self, unit_code: str) -> float | None:
+        return dict(self.shares).get(unit_code)
+
+    def covers(self, year: int) -> bool:
+        """True when the target is in force in ``year`` (every year for a recurring one)."""
+        if self.recurring:
+            return True
+        end = self.end_year or 0
+        return (self.start_year or 0) <= year <= end
+
+    def time_progress(self, year: int, month: int) -> float | None:
+        """序时进度: the percentage of the target's span elapsed at the end of ``month`` of ``year``.
+
+        For a yearly or recurring target that is the share of the year; for a span (2026—2030) the share of the
+        span; None for a level to reach by a year with no start (a rate, where 序时 means nothing).
+        """
+        if self.recurring:
+            return round(month / 12 * 100, 1)
+        if self.start_year is None or self.end_year is None:
+            return None
+        total = (self.end_year - self.start_year + 1) * 12
+        elapsed = (year - self.start_year) * 12 + month
+        return round(min(100.0, max(0.0, elapsed / total * 100)), 1)
 
     @property
     def year_label(self) -> str:
@@ -65,6 +109,8 @@ class Target:
                 return "“十四五”"
             if (self.start_year, self.end_year) == (2026, 2030):
                 return "“十五五”"
+            if self.start_year == self.end_year:
+                return f"{self.end_year}年"
             return f"{self.start_year}—{self.end_year}年"
         return f"{self.end_year}年" if self.end_year else ""
 
@@ -82,26 +128,43 @@ class Indicator:
     targets: tuple[Target, ...]
 
     def target_for(self, year: int) -> Target | None:
-        """The target in force in ``year``: a recurring one, else the nearest not yet ended, else the last."""
+        """The target in force in ``year``: the one of that year (a yearly one before a span), else a recurring
+        one, else the nearest one still ahead; None once every target has expired (a 2025 target says nothing
+        about 2026, and comparing with it would mislead)."""
+        dated = sorted((t for t in self.targets if t.end_year and not t.recurring), key=lambda t: t.end_year or 0)
+        covering = [t for t in dated if t.covers(year)]
+        if covering:
+            return min(covering, key=lambda t: (t.end_year or 0) - (t.start_year or t.end_year or 0))
         recurring = [t for t in self.targets if t.recurring]
         if recurring:
             return recurring[0]
-        dated = sorted((t for t in self.targets if t.end_year), key=lambda t: t.end_year or 0)
-        for target in dated:
-            if (target.end_year or 0) >= year and (target.start_year or 0) <= year:
-                return target
-        for target in dated:
-            if (target.end_year or 0) >= year:
-                return target
-        return dated[-1] if dated else None
+        ahead = [t for t in dated if (t.end_year or 0) >= year]
+        return ahead[0] if ahead else None
 
-    def completion(self, value: float | None, cumulative: float | None, year: int) -> float | None:
-        """Completion against the target in force, in percent, or None when it cannot be computed.
+    def unit_target(self, year: int, unit_code: str) -> Target | None:
+        """The target a unit's own figure is compared with: its share of a units-scope target, the county target
+        for the lead unit of a county-scope one, else None (never the whole county's target for one unit)."""
+        target = self.target_for(year)
+        if target is None:
+            return None
+        if self.scope == SCOPE_COUNTY:
+            return target if unit_code == self.lead_unit else None
+        share = target.share_for(unit_code)
+        if share is None:
+            return None
+        words = f"{COMPARATORS[target.comparator]}{share:g}{self.unit}（本单位分解目标）"
+        return Target(share, target.comparator, words, target.end_year, target.start_year, target.recurring)
+
+    def completion(
+        self, value: float | None, cumulative: float | None, year: int, unit_code: str | None = None
+    ) -> float | None:
+        """Completion against the target in force (the unit's own when ``unit_code`` is given), in percent, or
+        None when it cannot be computed.
 
         Counts and quantities reached over several years compare the cumulative figure (falling back to the
         period value); rates compare the current value. A ``<=`` target is met (100) or not (its ratio).
         """
-        target = self.target_for(year)
+        target = self.target_for(year) if unit_code is None else self.unit_target(year, unit_code)
         if target is None or target.value is None or target.comparator == "qualitative":
             return None
         figure = value
@@ -204,6 +267,14 @@ def _task(item: Any, i: int) -> Task:
     units = require(item, "responsible_units", list, at)
     if not all(isinstance(m, str) for m in measures) or not all(isinstance(u, str) for u in units):
         raise DataFileError(f"{at}的具体举措和责任单位应为文字列表。")
+    chosen = require(item, "unit_measures", dict, at, optional=True) or {}
+    unit_measures = []
+    for code, numbers in chosen.items():
+        if not isinstance(numbers, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and 0 < n <= len(measures) for n in numbers
+        ):
+            raise DataFileError(f"{at}中单位“{code}”的举措编号应为1到{len(measures)}之间的整数列表。")
+        unit_measures.append((str(code), tuple(numbers)))
     return Task(
         number=require(item, "number", int, at),
         section=require(item, "section", int, at),
@@ -213,6 +284,7 @@ def _task(item: Any, i: int) -> Task:
         lead_unit=require(item, "lead_unit", str, at),
         responsible_units=tuple(units),
         assignment_is_default=bool(item.get("assignment_is_default", True)),
+        unit_measures=tuple(sorted(unit_measures)),
     )
 
 
@@ -245,6 +317,7 @@ def _indicator(item: Any, i: int) -> Indicator:
                 end_year=end_year,
                 start_year=require(t, "start_year", int, tat, optional=True),
                 recurring=recurring,
+                shares=_shares(t, tat),
             )
         )
     if not targets:
@@ -260,6 +333,16 @@ def _indicator(item: Any, i: int) -> Indicator:
         source=str(item.get("source") or ""),
         targets=tuple(targets),
     )
+
+
+def _shares(item: Any, at: str) -> tuple[tuple[str, float], ...]:
+    shares = require(item, "shares", dict, at, optional=True) or {}
+    out = []
+    for code, value in shares.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e12:
+            raise DataFileError(f"{at}中单位“{code}”的分解目标应为不小于0的数字。")
+        out.append((str(code), float(value)))
+    return tuple(sorted(out))
 
 
 def _check_consistency(catalog: Catalog, known_units: set[str] | None) -> None:
@@ -283,6 +366,13 @@ def _check_consistency(catalog: Catalog, known_units: set[str] | None) -> None:
             for code in (task.lead_unit, *task.responsible_units):
                 if code not in known_units:
                     raise DataFileError(f"任务{task.number}的单位代码“{code}”不在单位名单中。")
+            for code, _ in task.unit_measures:
+                if code not in known_units and code not in (TOWNSHIP_GROUP, DEPARTMENT_GROUP):
+                    raise DataFileError(f"任务{task.number}的分单位举措中单位代码“{code}”不在单位名单中。")
         for ind in catalog.indicators:
             if ind.lead_unit not in known_units:
                 raise DataFileError(f"指标“{ind.name}”的牵头单位代码“{ind.lead_unit}”不在单位名单中。")
+            for target in ind.targets:
+                for code, _ in target.shares:
+                    if code not in known_units:
+                        raise DataFileError(f"指标“{ind.name}”的分解目标中单位代码“{code}”不在单位名单中。")

@@ -62,6 +62,31 @@ class Issue:
         return NARRATIVE_FIELDS.get(self.field, self.field)
 
 
+#: Allowed inside texts: tab and line breaks. Other control characters are refused.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+#: Bidirectional overrides can make a text read differently from what it holds ("trojan source").
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def hidden_character(value: str) -> str:
+    """The first control, surrogate, non-character or bidi override in ``value`` as U+XXXX; '' when clean.
+
+    Such characters arrive by pasting from other programs; they cannot be seen, may not print, and an .xlsx
+    cannot hold most of them, so 定稿 refuses them and the county's import refuses them too.
+    """
+    for char in value:
+        category = unicodedata.category(char)
+        if (
+            (category == "Cc" and char not in _ALLOWED_CONTROLS)
+            or category == "Cs"
+            or char in _BIDI
+            or (0xFDD0 <= ord(char) <= 0xFDEF)
+            or (ord(char) & 0xFFFE) == 0xFFFE
+        ):
+            return f"U+{ord(char):04X}"
+    return ""
+
+
 class NumberError(ValueError):
     """Text that is not a number; the message is Chinese."""
 
@@ -150,6 +175,9 @@ def validate_report(
                 issues.append(Issue(Severity.ERROR, f"请填写“{label}”。", field=name))
             elif len(text) > MAX_NARRATIVE_CHARS:
                 issues.append(Issue(Severity.ERROR, f"“{label}”超过{MAX_NARRATIVE_CHARS}字，请精简。", field=name))
+            elif hidden_character(text):
+                message = f"“{label}”中有看不见的控制字符（{hidden_character(text)}）：请删掉后重新输入这一段。"
+                issues.append(Issue(Severity.ERROR, message, field=name))
     known = {t.number for t in catalog.tasks}
     for entry in report.entries:
         if entry.task not in known:
@@ -158,6 +186,10 @@ def validate_report(
 
 
 def _length_issues(text: str, label: str, task: int | None, field: str, indicator: str = "") -> list[Issue]:
+    hidden = hidden_character(text)
+    if hidden:
+        message = f"“{label}”中有看不见的控制字符（{hidden}），多是从别的程序粘贴带来的：请删掉后重新输入这一段。"
+        return [Issue(Severity.ERROR, message, task, field, indicator)]
     length = len(text)
     if length > MAX_FIELD_CHARS:
         message = f"“{label}”有{length}字，超过{MAX_FIELD_CHARS}字上限，请精简。"

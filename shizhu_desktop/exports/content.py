@@ -8,6 +8,7 @@ from shizhu_desktop.domain.catalog import Indicator
 from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, NARRATIVE_FIELDS, IndicatorValue, TaskEntry
 from shizhu_desktop.exports.bundle import ReportBundle
+from shizhu_desktop.exports.titles import attachment_title, joined, report_title
 
 MONTHLY_HEADER = (
     "序号",
@@ -21,8 +22,10 @@ MONTHLY_HEADER = (
     "下步打算",
     "备注",
 )
-INDICATOR_HEADER = ("指标", "单位", "目标值", "目标年", "本期值", "累计值", "完成率", "说明")
+INDICATOR_HEADER = ("指标", "单位", "目标值", "目标年", "本期值", "累计值", "完成率", "序时进度", "说明")
 SIGNATURE_LABELS = ("分管领导：", "审核人：", "填报人：")
+#: The quarterly report's attachments: 附件1 the quarter's table, 附件2 the indicator chart.
+TABLE_ATTACHMENT, CHART_ATTACHMENT = "工作推进情况表", "指标完成情况图"
 NOT_FILED = "（未填报）"
 
 
@@ -52,7 +55,7 @@ def info_line(bundle: ReportBundle) -> str:
     gap = "\u3000\u3000"
     return gap.join(
         (
-            f"填报单位（盖章）：{bundle.unit.name}",
+            f"填报单位（盖章）：{bundle.unit.organ_name}",
             f"填报人：{liaison.name}",
             f"联系电话：{liaison.phone}",
             f"填报日期：{bundle.filed_on_label}",
@@ -61,21 +64,13 @@ def info_line(bundle: ReportBundle) -> str:
 
 
 def measures_text(bundle: ReportBundle, task: int) -> str:
-    """The task's lead measure and the targets this unit reports on: short enough for a table cell.
+    """The measures that concern this unit: short enough for a table cell.
 
-    Every measure of a paragraph in every row made one task fill a printed page; the full text stays in
-    the catalog (and the GUI shows it), the table gives the gist and the numbers the unit answers for.
+    Every measure in every row made one task fill a printed page; the full text stays in the catalog (and the
+    GUI shows it). The unit's targets are in the indicator table printed after the tasks.
     """
-    measures = bundle.task(task).measures
-    lines = [measures[0]] if measures else []
-    year = bundle.report.period.year
-    for indicator in bundle.indicators:
-        target = indicator.target_for(year) if indicator.task == task else None
-        if target is not None:
-            lines.append(f"目标：{indicator.name}，{target.text}。")
-    if len(measures) > 1:
-        lines.append(f"（共{len(measures)}项举措，详见《工作措施》第{task}条）")
-    return "\n".join(lines)
+    unit = bundle.unit
+    return "\n".join(bundle.task(task).measures_for(unit.code, unit.name, unit.is_township))
 
 
 def monthly_table(bundle: ReportBundle) -> Table:
@@ -122,22 +117,36 @@ def quarter_table(bundle: ReportBundle) -> Table:
     return Table(tuple(header), rows)
 
 
-def completion(indicator: Indicator, value: IndicatorValue | None, year: int) -> float | None:
+def completion(indicator: Indicator, value: IndicatorValue | None, year: int, unit_code: str) -> float | None:
+    """The unit's completion of its own target (None: no value, or no target of its own)."""
     if value is None:
         return None
-    return indicator.completion(value.value, value.cumulative, year)
+    return indicator.completion(value.value, value.cumulative, year, unit_code)
+
+
+def time_progress(indicator: Indicator, bundle: ReportBundle) -> float | None:
+    """序时进度 of the unit's target at the end of the report's period (counts and quantities only)."""
+    period = bundle.report.period
+    target = indicator.unit_target(period.year, bundle.unit.code)
+    if target is None or target.value is None or indicator.kind not in ("count", "quantity"):
+        return None
+    return target.time_progress(period.year, period.month)
 
 
 def indicator_table(bundle: ReportBundle) -> Table:
-    """指标 | 单位 | 目标值 | 目标年 | 本期值 | 累计值 | 完成率 | 说明, one row per indicator of the unit."""
+    """指标 | 单位 | 目标值 | 目标年 | 本期值 | 累计值 | 完成率 | 序时进度 | 说明, one row per indicator of the unit.
+
+    The target is the unit's own (its share); a units-scope indicator without a share says 未分解到本单位.
+    """
     values = bundle.indicator_values()
     own = bundle.indicators_are_own()
     year = bundle.report.period.year
     rows: list[tuple[Cell, ...]] = []
     for indicator in bundle.indicators:
-        target = indicator.target_for(year)
+        target = indicator.unit_target(year, bundle.unit.code)
         value = values.get(indicator.id)
-        done = completion(indicator, value, year)
+        done = completion(indicator, value, year, bundle.unit.code)
+        pace = time_progress(indicator, bundle)
         where = f"指标“{indicator.name}”"
 
         def key(name: str, ind: Indicator = indicator) -> tuple[str, str, str] | None:
@@ -145,7 +154,9 @@ def indicator_table(bundle: ReportBundle) -> Table:
 
         # A bare number is written as a number; "≥62" and qualitative targets stay text.
         target_text, target_number = "", None
-        if target is not None and (target.value is None or target.comparator == "qualitative"):
+        if target is None:
+            target_text = "未分解到本单位" if indicator.target_for(year) is not None else f"无{year}年目标"
+        elif target.value is None or target.comparator == "qualitative":
             target_text = target.text
         elif target is not None and target.value is not None:
             prefix = {"<=": "≤", ">=": "≥"}.get(target.comparator, "")
@@ -162,6 +173,7 @@ def indicator_table(bundle: ReportBundle) -> Table:
                 Cell(format_number(current), number=current, key=key("value"), where=f"{where}·本期值"),
                 Cell(format_number(cumulative), number=cumulative, key=key("cumulative"), where=f"{where}·累计值"),
                 Cell(f"{format_number(done)}%" if done is not None else "—", number=None),
+                Cell(f"{format_number(pace)}%" if pace is not None else "—"),
                 Cell(value.note if value else "", key=key("note"), where=f"{where}·说明"),
             )
         )
@@ -178,11 +190,27 @@ def narrative_sections(bundle: ReportBundle) -> list[tuple[str, Cell]]:
     return sections
 
 
+def attachment_names(bundle: ReportBundle) -> list[str]:
+    return [joined(attachment_title(bundle.unit, bundle.period_label, w)) for w in (TABLE_ATTACHMENT, CHART_ATTACHMENT)]
+
+
+def report_heading(bundle: ReportBundle) -> str:
+    """E.g. 南宾街道办事处关于2026年第三季度绿色低碳循环发展工作推进情况的报告."""
+    return joined(report_title(bundle.unit, bundle.period_label))
+
+
+def contact_note(bundle: ReportBundle) -> str:
+    """The 附注 under the date: 联系人：冉晓燕，电话：023-73331234."""
+    liaison = bundle.report.liaison
+    parts = [f"联系人：{liaison.name}" if liaison.name else "", f"电话：{liaison.phone}" if liaison.phone else ""]
+    return "，".join(p for p in parts if p)
+
+
 def all_texts(bundle: ReportBundle) -> list[tuple[str, str]]:
     """Every text an export prints, with where it is: the input of the missing-glyph check."""
     liaison = bundle.report.liaison
     texts = [
-        ("填报单位", bundle.unit.name),
+        ("填报单位", bundle.unit.organ_name),
         ("填报人", liaison.name),
         ("联系电话", liaison.phone),
         ("报送机关", bundle.receiving_office),

@@ -22,6 +22,9 @@ class FaceInfo:
     names: tuple[str, ...]
     embeddable: bool
     truetype: bool
+    #: The face maps Unicode to glyphs (cmap 3/1, 3/10 or 0/x). Old PRC fonts (仿宋_GB2312 and kin) map GB2312
+    #: codes only (3/3): reportlab reads such a map as if it were Unicode and cannot draw with it.
+    unicode_cmap: bool = True
 
 
 def read_faces(path: Path) -> list[FaceInfo]:
@@ -55,7 +58,19 @@ def _face(stream: BinaryIO, path: Path, index: int, offset: int) -> FaceInfo:
         fs_type = struct.unpack(">H", stream.read(2))[0]
         embeddable = not (fs_type == _FS_RESTRICTED or fs_type & _FS_NO_SUBSET_OR_BITMAP)
     names = _names(stream, *tables[b"name"]) if b"name" in tables else ()
-    return FaceInfo(path, index, names, embeddable, truetype)
+    unicode_cmap = b"cmap" in tables and _has_unicode_cmap(stream, tables[b"cmap"][0])
+    return FaceInfo(path, index, names, embeddable, truetype, unicode_cmap)
+
+
+def _has_unicode_cmap(stream: BinaryIO, table_offset: int) -> bool:
+    stream.seek(table_offset)
+    _version, count = struct.unpack(">HH", stream.read(4))
+    for _ in range(min(count, 64)):
+        platform, encoding, _offset = struct.unpack(">HHI", stream.read(8))
+        # Windows Unicode BMP (3/1) or full repertoire (3/10); Unicode platform except variation sequences (0/5).
+        if (platform == 3 and encoding in (1, 10)) or (platform == 0 and encoding != 5):
+            return True
+    return False
 
 
 def _names(stream: BinaryIO, table_offset: int, length: int) -> tuple[str, ...]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -135,17 +137,55 @@ def font_dirs() -> tuple[Path, ...]:
 
 
 @lru_cache(maxsize=8)
-def installed_faces(dirs: tuple[Path, ...]) -> tuple[FaceInfo, ...]:
-    """TrueType faces that a PDF may embed, found under ``dirs`` (scanned once per process)."""
+def installed_faces(dirs: tuple[Path, ...], extra_files: tuple[Path, ...] = ()) -> tuple[FaceInfo, ...]:
+    """TrueType faces a PDF may embed and draw with (Unicode map), under ``dirs`` and in ``extra_files``.
+
+    Scanned once per process.
+    """
     faces: list[FaceInfo] = []
+    files: list[Path] = []
     for folder in dirs:
         try:
-            files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES and p.is_file())
+            files += sorted(p for p in folder.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES and p.is_file())
         except OSError:
             continue
-        for path in files:
-            faces.extend(face for face in read_faces(path) if face.truetype and face.embeddable)
+    files += [p for p in extra_files if p not in files]
+    for path in files:
+        faces.extend(face for face in read_faces(path) if face.truetype and face.embeddable and face.unicode_cmap)
     return tuple(faces)
+
+
+@lru_cache(maxsize=4)
+def fontconfig_files(known_dirs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Font files fontconfig (``fc-list``) knows outside ``known_dirs``: UOS/Kylin and WPS install some elsewhere.
+
+    Empty when fontconfig is absent, slow or fails: the fixed folders are still searched.
+    """
+    try:
+        done = subprocess.run(
+            ["fc-list", "--format", "%{file}\n"], capture_output=True, timeout=10, check=False, stdin=subprocess.DEVNULL
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    if done.returncode != 0:
+        return ()
+    roots = [d.resolve() for d in known_dirs]
+    found: list[Path] = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        path = Path(line.strip())
+        if not line.strip() or path.suffix.lower() not in _FONT_SUFFIXES or path in found:
+            continue
+        if not any(path.resolve().is_relative_to(root) for root in roots):
+            found.append(path)
+    return tuple(found)
+
+
+def system_font_files() -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """The folders to search and, on Linux, the files fontconfig adds (none when SHIZHU_FONT_DIRS is set)."""
+    dirs = font_dirs()
+    if os.environ.get(FONT_DIRS_ENV) is not None or not sys.platform.startswith("linux"):
+        return dirs, ()
+    return dirs, fontconfig_files(dirs)
 
 
 @dataclass(frozen=True)
@@ -170,28 +210,40 @@ class FontChoice:
         return chain
 
 
-def choose_fonts(dirs: tuple[Path, ...] | None = None) -> FontChoice:
-    """Pick a font for every role: installed official fonts first, then the stand-in role's, then bundled."""
-    faces = installed_faces(font_dirs() if dirs is None else dirs)
-    by_name: dict[str, FaceInfo] = {}
+def choose_fonts(
+    dirs: tuple[Path, ...] | None = None,
+    *,
+    extra_files: Iterable[Path] = (),
+    usable: Callable[[FontSource], bool] | None = None,
+) -> FontChoice:
+    """Pick a font for every role: installed official fonts first, then the stand-in role's, then bundled.
+
+    ``dirs`` defaults to this machine's font folders (and fontconfig's files); ``usable`` tries a candidate
+    (e.g. loads it) and a refused one gives way to the next name, face or role — one broken font must never
+    stop an export.
+    """
+    if dirs is None:
+        dirs, found_files = system_font_files()
+        extra_files = (*found_files, *extra_files)
+    faces = installed_faces(dirs, tuple(extra_files))
+    by_name: dict[str, list[FaceInfo]] = {}
     for face in faces:
         for name in face.names:
-            by_name.setdefault(normalized(name), face)
-    found: dict[FontRole, FontSource] = {}
-    for role, families in OFFICIAL_FAMILIES.items():
+            by_name.setdefault(normalized(name), []).append(face)
+
+    def first(families: Iterable[str]) -> FontSource | None:
         for family in families:
-            match = by_name.get(normalized(family))
-            if match is not None:
-                found[role] = FontSource(family, match.path, match.index)
-                break
+            for face in by_name.get(normalized(family), []):
+                source = FontSource(family, face.path, face.index)
+                if usable is None or usable(source):
+                    return source
+        return None
+
+    found = {role: source for role, families in OFFICIAL_FAMILIES.items() if (source := first(families))}
     bundled = bundled_fonts()
     roles: dict[FontRole, FontSource] = {}
     for role in FontRole:
         stand_in = STAND_IN.get(role)
         roles[role] = found.get(role) or (found.get(stand_in) if stand_in else None) or bundled[_BUNDLED_FOR_ROLE[role]]
-    extras = tuple(
-        FontSource(family, extra.path, extra.index)
-        for family in EXTRA_FAMILIES
-        if (extra := by_name.get(normalized(family))) is not None
-    )
+    extras = tuple(source for family in EXTRA_FAMILIES if (source := first((family,))) is not None)
     return FontChoice(roles, extras)

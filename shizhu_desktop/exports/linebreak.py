@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 #: May not start a line (GB/T 15834 and W3C clreq 行首禁则), full-width and ASCII forms.
@@ -99,6 +100,30 @@ def balanced_lines(chars: Sequence[str], widths: Sequence[float], max_width: flo
         else:
             low = middle
     return best
+
+
+def phrase_groups(widths: Sequence[float], max_width: float) -> list[tuple[int, int]] | None:
+    """Titles (GB/T 9704 词意完整): phrases ``[start, end)`` per line, as few lines as fit and then the most even.
+
+    ``widths`` are the phrases' widths; a title breaks only between phrases. None when a phrase alone is wider
+    than a line (the caller then breaks by characters).
+    """
+    count = len(widths)
+    if any(w > max_width + _EPSILON for w in widths):
+        return None
+    for lines in range(1, count + 1):
+        best: tuple[float, list[tuple[int, int]]] | None = None
+        for cuts in itertools.combinations(range(1, count), lines - 1):
+            bounds = [0, *cuts, count]
+            groups = list(itertools.pairwise(bounds))
+            widest = max(sum(widths[a:b]) for a, b in groups)
+            # Even lines first; on a tie the longer line comes first (an inverted trapezoid, as titles are set).
+            key = widest - sum(widths[groups[0][0] : groups[0][1]]) * 1e-6
+            if widest <= max_width + _EPSILON and (best is None or key < best[0]):
+                best = (key, groups)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def visible_end(chars: Sequence[str], start: int, end: int) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -10,8 +9,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
 from shizhu_desktop.domain.numbers import format_number
-from shizhu_desktop.exports.bundle import ReportBundle
-from shizhu_desktop.exports.content import completion
+from shizhu_desktop.exports.chartrows import ChartRow
 from shizhu_desktop.exports.fonts import FontRole
 from shizhu_desktop.exports.pdffonts import PdfFonts
 from shizhu_desktop.exports.pdfpage import MM
@@ -22,37 +20,7 @@ LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 62 * MM, 62 * MM, 17 * MM
 SCALE_MAX = 120.0  # the bar axis runs to 120 % so that an over-fulfilled target still shows as such
 LABEL_SIZE, NOTE_SIZE = 10.5, 9.0
 _DONE, _SHORT, _TRACK = colors.HexColor("#2E6B4F"), colors.HexColor("#4A6FA5"), colors.HexColor("#E4E4E4")
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    """One indicator: its label, its completion (None when it cannot be computed) and a note under the bar."""
-
-    label: str
-    percent: float | None
-    note: str
-
-
-def chart_rows(bundle: ReportBundle) -> list[ChartRow]:
-    values = bundle.indicator_values()
-    year = bundle.report.period.year
-    rows = []
-    for indicator in bundle.indicators:
-        value = values.get(indicator.id)
-        target = indicator.target_for(year)
-        done = completion(indicator, value, year)
-        figure = None
-        if value is not None:
-            use_cumulative = indicator.kind in ("count", "quantity") and value.cumulative is not None
-            figure = value.cumulative if use_cumulative else value.value
-        goal = f"目标 {target.text}" if target else "无目标"
-        if value is None or figure is None:
-            note = f"未填报；{goal}"
-        else:
-            which = "累计" if indicator.kind in ("count", "quantity") else "本期"
-            note = f"{which}{format_number(figure)}{indicator.unit}；{goal}"
-        rows.append(ChartRow(indicator.name, done, note))
-    return rows
+_PACE = colors.HexColor("#C0504D")
 
 
 def rows_per_page(height: float) -> int:
@@ -87,12 +55,29 @@ def draw_chart(canvas: Any, fonts: PdfFonts, rows: list[ChartRow], x: float, top
         drawing.add(
             Line(target_x, bar_top + 1 * MM, target_x, bar_top - 5.5 * MM, strokeColor=colors.black, strokeWidth=0.8)
         )
+        if row.pace is not None:
+            pace_x = bar_left + BAR_WIDTH * min(row.pace, SCALE_MAX) / SCALE_MAX
+            drawing.add(
+                Line(
+                    pace_x,
+                    bar_top + 1 * MM,
+                    pace_x,
+                    bar_top - 5.5 * MM,
+                    strokeColor=_PACE,
+                    strokeWidth=1.2,
+                    strokeDashArray=[1.5, 1.2],
+                )
+            )
         value_line = lay_out(fonts, label, FontRole.HEI, LABEL_SIZE, 30 * MM)[0]
         _strings(drawing, value_line, bar_left + BAR_WIDTH + 2 * MM, bar_top - 0.5 * MM)
         note = lay_out(fonts, row.note, FontRole.FANGSONG, NOTE_SIZE, BAR_WIDTH + 28 * MM)[0]
         _strings(drawing, note, bar_left, bar_top - 6.5 * MM)
     target_label = lay_out(fonts, "目标（100%）", FontRole.FANGSONG, NOTE_SIZE, 30 * MM)[0]
     _strings(drawing, target_label, target_x - target_label.width / 2, axis_top + 1 + NOTE_SIZE)
+    if any(row.pace is not None for row in rows):
+        # The legend for the dashed mark, placed at the left end of the bar axis.
+        legend = lay_out(fonts, "红色虚线：序时进度", FontRole.FANGSONG, NOTE_SIZE, 40 * MM)[0]
+        _strings(drawing, legend, bar_left, axis_top + 1 + NOTE_SIZE)
     renderPDF.draw(drawing, canvas, x, top - height)
     return height
 

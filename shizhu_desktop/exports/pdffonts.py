@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import lzma
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
-from shizhu_desktop.exports.fonts import FontChoice, FontRole, FontSource
+from shizhu_desktop.exports.fontcache import load_ttfont
+from shizhu_desktop.exports.fonts import FontChoice, FontRole, FontSource, choose_fonts
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
 
 #: GB 2312's 缺字符号 (U+3013), printed for a character no font has when the caller allowed it.
@@ -36,32 +35,51 @@ class LoadedFont:
         return self.widths.get(ord(char), self.default_width) * size / 1000
 
 
-# reportlab keeps registered fonts for the whole process; so does this cache (one parse per font file).
+class FontLoadError(Exception):
+    """A font file reportlab cannot use (damaged, an old PRC font, an unexpected table): the caller falls back."""
+
+
+# reportlab keeps registered fonts for the whole process; so do these caches (one load per font, one try per
+# unusable font).
 _LOADED: dict[str, LoadedFont] = {}
+_FAILED: dict[str, str] = {}
 
 
 def load(source: FontSource) -> LoadedFont:
-    """Register ``source`` with reportlab once per process and return it."""
+    """Register ``source`` with reportlab once per process and return it; raise :class:`FontLoadError`."""
     loaded = _LOADED.get(source.key)
     if loaded is not None:
         return loaded
+    if source.key in _FAILED:
+        raise FontLoadError(_FAILED[source.key])
     name = "SZ" + hashlib.sha1(source.key.encode("utf-8")).hexdigest()[:12]
-    if source.compressed:
-        # Bundled Arphic fonts are stored xz-compressed (size budget); reportlab reads them from memory.
-        font = TTFont(name, io.BytesIO(lzma.decompress(source.path.read_bytes())))
-    else:
-        font = TTFont(name, str(source.path), subfontIndex=source.index)
-    pdfmetrics.registerFont(font)
-    face = font.face
-    loaded = LoadedFont(
-        name=name,
-        widths={int(code): float(w) for code, w in face.charWidths.items()},
-        default_width=float(face.defaultWidth),
-        ascent=float(face.ascent),
-        descent=float(face.descent),
-    )
+    try:
+        font = load_ttfont(name, Path(source.path), source.index, bundled=source.bundled)
+        face = font.face
+        if not face.charWidths:
+            raise ValueError("no characters")
+        # reportlab's width table is used as it is: copying 20,000 entries per font cost a tenth of the start.
+        loaded = LoadedFont(name, face.charWidths, float(face.defaultWidth), float(face.ascent), float(face.descent))
+        pdfmetrics.registerFont(font)
+    except Exception as exc:  # any failure of a third-party parser on a font file means: not this font
+        _FAILED[source.key] = f"{source.path.name}: {exc}"
+        raise FontLoadError(_FAILED[source.key]) from exc
     _LOADED[source.key] = loaded
     return loaded
+
+
+def can_load(source: FontSource) -> bool:
+    """True when reportlab can use ``source`` (tried once per process)."""
+    try:
+        load(source)
+    except FontLoadError:
+        return False
+    return True
+
+
+def choose_pdf_fonts() -> FontChoice:
+    """The fonts of this machine for a PDF: each role's first official font that actually loads, else bundled."""
+    return choose_fonts(usable=can_load)
 
 
 def printable(text: str) -> str:
@@ -87,7 +105,14 @@ class PdfFonts:
         self._pick: dict[tuple[FontRole, str], LoadedFont | None] = {}
 
     def primary(self, role: FontRole) -> LoadedFont:
-        return load(self.choice.roles[role])
+        """The role's font; if it cannot be loaded, the first font of its chain that can."""
+        try:
+            return load(self.choice.roles[role])
+        except FontLoadError:
+            for source in self._chains[role]:
+                if can_load(source):
+                    return load(source)
+            raise
 
     def font_for(self, char: str, role: FontRole) -> LoadedFont | None:
         """The first font in ``role``'s chain that has ``char`` (fonts load only when needed), else None."""
@@ -95,6 +120,8 @@ class PdfFonts:
         if key not in self._pick:
             found = None
             for source in self._chains[role]:
+                if not can_load(source):
+                    continue
                 font = load(source)
                 if font.has(char):
                     found = font

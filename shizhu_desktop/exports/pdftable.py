@@ -23,7 +23,7 @@ class Column:
 @dataclass(frozen=True)
 class TableStyle:
     size: float = 10.0
-    leading: float = 13.5
+    leading: float = 13.0
     padding: float = 3.0
     header_role: FontRole = FontRole.HEI
     body_role: FontRole = FontRole.FANGSONG
@@ -76,6 +76,11 @@ class PdfTable:
 
     def row_lines(self, row: int) -> int:
         return max(1, *(len(cell) for cell in self.rows[row]))
+
+    def row_height(self, row: int, max_lines: int | None = None) -> float:
+        """The height of ``row`` (or of its first ``max_lines`` lines)."""
+        lines = self.row_lines(row)
+        return self._height(lines if max_lines is None else min(lines, max_lines))
 
     def paginate(self, first_space: float, page_space: float) -> list[list[Piece]]:
         """Pieces per page; ``first_space``/``page_space``: the height below the header on the first/other pages."""

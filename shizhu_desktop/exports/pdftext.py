@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from shizhu_desktop.exports.fonts import FontRole
-from shizhu_desktop.exports.linebreak import balanced_lines, break_paragraph, visible_end
+from shizhu_desktop.exports.linebreak import balanced_lines, break_paragraph, phrase_groups, visible_end
 from shizhu_desktop.exports.pdffonts import LoadedFont, PdfFonts, printable
 
 Glyph = tuple[str, LoadedFont, float]
 _BLANKS = (" ", "\u3000")
+#: 标点挤压 (GB/T 15834, clreq): a closing mark whose ink sits in the left half of its em box, followed by
+#: another mark, gives up the right half — so that “（盖章）：” shows no full-em gap between ） and ：.
+_SQUEEZE_FIRST = frozenset("，。、；：）」』》〉】〕”’")
+_SQUEEZE_BEFORE = frozenset("，。、；：？！）」』》〉】〕”’（「『《〈【〔“‘")
 
 
 @dataclass(frozen=True)
@@ -32,14 +36,24 @@ class Line:
 
 
 def shape(fonts: PdfFonts, spans: Sequence[tuple[str, FontRole]], size: float) -> list[list[Glyph]]:
-    """Text spans (each in a role's font) to paragraphs of glyphs, split at newlines."""
+    """Text spans (each in a role's font) to paragraphs of glyphs, split at newlines, punctuation squeezed."""
     paragraphs: list[list[Glyph]] = [[]]
     for text, role in spans:
         for i, part in enumerate(printable(text).split("\n")):
             if i:
                 paragraphs.append([])
             paragraphs[-1].extend(fonts.glyphs(part, role, size))
-    return paragraphs
+    return [squeeze(glyphs) for glyphs in paragraphs]
+
+
+def squeeze(glyphs: list[Glyph]) -> list[Glyph]:
+    """Half-width advance for a full-width closing mark followed by another mark (标点挤压)."""
+    out = list(glyphs)
+    for i in range(len(out) - 1):
+        char, font, width = out[i]
+        if char in _SQUEEZE_FIRST and out[i + 1][0] in _SQUEEZE_BEFORE and width > 0:
+            out[i] = (char, font, width / 2)
+    return out
 
 
 def lay_out(
@@ -70,6 +84,23 @@ def lay_out(
     return lines
 
 
+def lay_out_title(
+    fonts: PdfFonts, phrases: Sequence[str], role: FontRole, size: float, width: float, *, tracking: float = 0.0
+) -> list[Line]:
+    """A title broken only between ``phrases`` (词意完整), lines as even as possible; by characters only when a
+    single phrase is wider than a line."""
+    shaped = [fonts.glyphs(printable(p).replace("\n", ""), role, size) for p in phrases if p]
+    widths = [sum(g[2] + tracking for g in glyphs) for glyphs in shaped]
+    groups = phrase_groups(widths, width + tracking)
+    if groups is None:
+        return lay_out(fonts, "".join(phrases), role, size, width, balanced=True, tracking=tracking)
+    lines = []
+    for n, (first, last) in enumerate(groups):
+        glyphs = tuple(g for glyphs in shaped[first:last] for g in glyphs)
+        lines.append(Line(glyphs, size, n == len(groups) - 1))
+    return lines
+
+
 def em_top_baseline(font: LoadedFont, size: float, top: float) -> float:
     """The baseline that puts the top of the font's em box (as PDF readers compute it) at ``top``."""
     return top - size - font.descent * size / 1000
@@ -92,6 +123,8 @@ def draw_line(canvas: Any, line: Line, x: float, top: float, *, extra: float = 0
         j = i
         while j < len(glyphs) and glyphs[j][1] is font and glyphs[j][0] not in _BLANKS:
             j += 1
+            if glyphs[j - 1][2] < font.width(glyphs[j - 1][0], line.size) - 0.01:
+                break  # a squeezed mark: the next glyph starts at its reduced advance, not the font's
         text = canvas.beginText(pos, em_top_baseline(font, line.size, top))
         text.setFont(font.name, line.size)
         text.setCharSpace(extra)

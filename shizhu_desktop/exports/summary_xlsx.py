@@ -1,34 +1,19 @@
-"""The county summary workbook (汇总 / 滞后事项 / 分任务 / 指标 / 报送情况) and the 催报名单 workbook."""
+"""The county summary workbook: 汇总 / 滞后事项 / 分任务 / 指标 / 报送情况."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from shizhu_desktop.consolidation import wording as say
-from shizhu_desktop.consolidation.reminders import REMINDER_HEADER, Reminder
 from shizhu_desktop.consolidation.summary import COUNT_LABELS, Consolidation
 from shizhu_desktop.consolidation.timeliness import LATE, MISSING, NOT_ASSIGNED, ON_TIME, PENDING, TimelinessMatrix
-from shizhu_desktop.domain.periods import Period
-from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
-from shizhu_desktop.exports.xlsx_report import (
-    BODY_SIZE,
-    GB2312_CHARSET,
-    LINE_HEIGHT,
-    MAX_ROW_HEIGHT,
-    estimated_lines,
-    excel_fonts,
-    print_setup,
-)
-from shizhu_desktop.interchange.xlsx_payload import put_text
+from shizhu_desktop.exports.xlsx_sheet import SheetWriter
+from shizhu_desktop.exports.xlsx_style import ExcelFonts, excel_fonts, fitted_widths, use_default_font
 
 SUMMARY_SHEET, LAGGING_SHEET, TASK_SHEET, INDICATOR_SHEET, TIMELINESS_SHEET = (
     "汇总",
@@ -37,11 +22,6 @@ SUMMARY_SHEET, LAGGING_SHEET, TASK_SHEET, INDICATOR_SHEET, TIMELINESS_SHEET = (
     "指标",
     "报送情况",
 )
-REMINDER_SHEET = "催报名单"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
-_GROUP_FILL = PatternFill("solid", fgColor="E8EEF4")
 #: Cell shading of the 报送情况 matrix (light, so that it prints well in black and white too).
 CATEGORY_FILLS = {
     ON_TIME: None,
@@ -53,126 +33,7 @@ CATEGORY_FILLS = {
 PERCENT_FORMAT = '0.0"%"'
 
 
-@dataclass(frozen=True)
-class _Fonts:
-    body: str
-    title: str
-    hei: str
-
-
-class _Sheet:
-    """Writes one printed table: merged title lines, a header, ruled rows whose heights follow their text."""
-
-    def __init__(
-        self,
-        sheet: Worksheet,
-        fonts: _Fonts,
-        widths: Sequence[int],
-        centred: Sequence[int] = (),
-        valign: str = "center",
-    ) -> None:
-        self.sheet, self.fonts, self.widths, self.centred = sheet, fonts, list(widths), set(centred)
-        self.valign = valign
-        for index, width in enumerate(widths, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        self.row = 0
-
-    def font(self, name: str, size: float = BODY_SIZE, bold: bool = False) -> Font:
-        return Font(name=name, size=size, bold=bold, charset=GB2312_CHARSET)
-
-    def line(self, text: str, *, size: float = BODY_SIZE, title: bool = False, align: str = "left") -> int:
-        """A line merged across the table; its height follows the wrapped text."""
-        self.row += 1
-        cell = put_text(self.sheet, f"A{self.row}", text)
-        cell.font = self.font(self.fonts.title if title else self.fonts.body, size)
-        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
-        if len(self.widths) > 1:
-            self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(self.widths))
-        lines = estimated_lines(text, int(sum(self.widths) * BODY_SIZE / size))
-        self.sheet.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, max(size * 1.8, lines * size * 1.35 + 6))
-        return self.row
-
-    def header(self, texts: Sequence[str]) -> int:
-        self.row += 1
-        for index, text in enumerate(texts, 1):
-            cell = put_text(self.sheet, f"{get_column_letter(index)}{self.row}", text)
-            cell.font = self.font(self.fonts.hei, bold=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = _BORDER
-            cell.fill = _HEADER_FILL
-        lines = max(estimated_lines(t, w) for t, w in zip(texts, self.widths, strict=False))
-        self.sheet.row_dimensions[self.row].height = max(30, lines * LINE_HEIGHT + 8)
-        return self.row
-
-    def values(
-        self,
-        values: Sequence[str | float | None],
-        *,
-        fills: Sequence[PatternFill | None] = (),
-        formats: dict[int, str] | None = None,
-        merge_from: int | None = None,
-    ) -> int:
-        """One ruled row: texts are written as text (never a formula), numbers as numbers.
-
-        ``merge_from``: the cells from that column to the last are merged into one (a long list of names).
-        """
-        self.row += 1
-        lines = 1
-        widths = list(self.widths)
-        if merge_from is not None:
-            widths[merge_from] = sum(widths[merge_from:])
-        for index, value in enumerate(values):
-            coordinate = f"{get_column_letter(index + 1)}{self.row}"
-            if isinstance(value, (int, float)):
-                cell = self.sheet[coordinate]
-                cell.value = value
-                cell.number_format = (formats or {}).get(index, "0" if float(value).is_integer() else "0.##")
-            else:
-                cell = put_text(self.sheet, coordinate, value or "")
-                lines = max(lines, estimated_lines(value or "", widths[index]))
-            cell.font = self.font(self.fonts.body)
-            cell.border = _BORDER
-            horizontal = "center" if index in self.centred else "left"
-            cell.alignment = Alignment(horizontal=horizontal, vertical=self.valign, wrap_text=True)
-            fill = fills[index] if index < len(fills) else None
-            if fill is not None:
-                cell.fill = fill
-        if merge_from is not None:
-            self.sheet.merge_cells(
-                start_row=self.row, start_column=merge_from + 1, end_row=self.row, end_column=len(self.widths)
-            )
-        self.sheet.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
-        return self.row
-
-    def band(self, text: str) -> int:
-        """A ruled, shaded row merged across the table: a group heading inside it (task, unit kind)."""
-        self.row += 1
-        cell = put_text(self.sheet, f"A{self.row}", text)
-        cell.font = self.font(self.fonts.hei, bold=True)
-        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        for index in range(1, len(self.widths) + 1):
-            target = self.sheet.cell(row=self.row, column=index)
-            target.border = _BORDER
-            target.fill = _GROUP_FILL
-        self.sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=len(self.widths))
-        lines = estimated_lines(text, sum(self.widths))
-        self.sheet.row_dimensions[self.row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 8)
-        return self.row
-
-    def skip(self) -> None:
-        self.row += 1
-
-    def print_setup(self, header_row: int) -> None:
-        """A4 landscape, one page wide, the header repeated on every page and frozen, 第 N 页 共 M 页."""
-        print_setup(self.sheet, f"{header_row}:{header_row}", f"A{header_row + 1}")
-
-
-def _fonts(choice: FontChoice | None) -> _Fonts:
-    names = excel_fonts(choice or choose_fonts())
-    return _Fonts(names.body, names.title, names.hei)
-
-
-def _titles(writer: _Sheet, title: str, subtitle: str, info: str = "") -> None:
+def _titles(writer: SheetWriter, title: str, subtitle: str, info: str = "") -> None:
     writer.line(title, size=18, title=True, align="center")
     writer.line(subtitle, size=13, align="center")
     if info:
@@ -181,8 +42,9 @@ def _titles(writer: _Sheet, title: str, subtitle: str, info: str = "") -> None:
 
 def write_summary_xlsx(summary: Consolidation, path: Path, *, fonts: FontChoice | None = None) -> Path:
     """Write the county summary of ``summary.period`` to ``path`` and return it."""
-    names = _fonts(fonts)
+    names = excel_fonts(fonts or choose_fonts())
     workbook = Workbook()
+    use_default_font(workbook)
     first = workbook.active
     assert first is not None  # a new workbook always has one sheet
     first.title = SUMMARY_SHEET
@@ -205,9 +67,9 @@ def _subtitle(summary: Consolidation) -> str:
     return f"（{summary.period.label}　{summary.receiving_office}　{say.date_text(summary.today)}汇总）"
 
 
-def _summary_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> None:
+def _summary_sheet(sheet: Worksheet, summary: Consolidation, fonts: ExcelFonts) -> None:
     header = ("序号", "重点任务", "牵头单位", "涉及单位", "已报送", *COUNT_LABELS, "滞后单位")
-    writer = _Sheet(sheet, fonts, (6, 30, 16, 9, 9, 9, 9, 9, 9, 9, 30), centred=(0, *range(3, 10)))
+    writer = SheetWriter(sheet, fonts, fitted_widths((6, 30, 16, 9, 9, 9, 9, 9, 9, 9, 30)), centred=(0, *range(3, 10)))
     _titles(writer, say.SUMMARY_TITLE, _subtitle(summary))
     for paragraph in say.timeliness_paragraphs(summary):
         writer.line("报送情况：" + paragraph)
@@ -244,8 +106,8 @@ def _summary_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> N
     writer.print_setup(header_row)
 
 
-def _lagging_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> None:
-    writer = _Sheet(sheet, fonts, (6, 16, 24, 48, 48), centred=(0,), valign="top")
+def _lagging_sheet(sheet: Worksheet, summary: Consolidation, fonts: ExcelFonts) -> None:
+    writer = SheetWriter(sheet, fonts, fitted_widths((6, 16, 24, 48, 48)), centred=(0,), valign="top")
     _titles(writer, "滞后事项清单", _subtitle(summary), say.lagging_overview(summary))
     header_row = writer.header(("序号", "责任单位", "重点任务", "存在问题", "下步打算"))
     for number, item in enumerate(summary.lagging, 1):
@@ -253,9 +115,11 @@ def _lagging_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> N
     writer.print_setup(header_row)
 
 
-def _task_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> None:
+def _task_sheet(sheet: Worksheet, summary: Consolidation, fonts: ExcelFonts) -> None:
     header = ("序号", "填报单位", "推进状态", "本月工作进展", "累计完成情况", "存在问题", "下步打算", "备注", "版本")
-    writer = _Sheet(sheet, fonts, (6, 14, 10, 40, 28, 26, 26, 14, 7), centred=(0, 2, 8), valign="top")
+    writer = SheetWriter(
+        sheet, fonts, fitted_widths((6, 14, 10, 40, 28, 26, 26, 14, 7)), centred=(0, 2, 8), valign="top"
+    )
     _titles(writer, "分任务推进情况", _subtitle(summary))
     header_row = writer.header(header)
     for task in summary.tasks:
@@ -285,7 +149,7 @@ def _task_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> None
     writer.print_setup(header_row)
 
 
-def _indicator_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> None:
+def _indicator_sheet(sheet: Worksheet, summary: Consolidation, fonts: ExcelFonts) -> None:
     header = (
         "序号",
         "指标",
@@ -299,7 +163,9 @@ def _indicator_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) ->
         "填报情况",
         "各单位数值",
     )
-    writer = _Sheet(sheet, fonts, (6, 30, 8, 11, 24, 11, 8, 9, 20, 16, 40), centred=(0, 2, 3, 5, 6, 7))
+    writer = SheetWriter(
+        sheet, fonts, fitted_widths((6, 30, 8, 11, 24, 11, 8, 9, 20, 16, 40)), centred=(0, 2, 3, 5, 6, 7)
+    )
     _titles(writer, "指标完成情况", _subtitle(summary))
     header_row = writer.header(header)
     for number, figure in enumerate(summary.indicators, 1):
@@ -328,7 +194,7 @@ def _indicator_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) ->
     writer.print_setup(header_row)
 
 
-def _timeliness_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -> None:
+def _timeliness_sheet(sheet: Worksheet, summary: Consolidation, fonts: ExcelFonts) -> None:
     monthly, quarterly = summary.monthly, summary.quarterly
     header = (
         "单位",
@@ -338,8 +204,8 @@ def _timeliness_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -
         "逾期",
         "未报",
     )
-    widths = (16, *(8,) * len(monthly.columns), *(9,) * len(quarterly.columns), 6, 6, 6)
-    writer = _Sheet(sheet, fonts, widths, centred=range(1, len(header)))
+    widths = fitted_widths((16, *(8,) * len(monthly.columns), *(9,) * len(quarterly.columns), 6, 6, 6))
+    writer = SheetWriter(sheet, fonts, widths, centred=range(1, len(header)))
     info = " ".join(say.timeliness_paragraphs(summary))
     _titles(writer, f"{summary.period.year}年报送情况", f"（截至{say.date_text(summary.today)}）", info)
     header_row = writer.header(header)
@@ -365,7 +231,7 @@ def _timeliness_sheet(sheet: Worksheet, summary: Consolidation, fonts: _Fonts) -
     writer.print_setup(header_row)
 
 
-def _matrix_row(writer: _Sheet, monthly: TimelinessMatrix, quarterly: TimelinessMatrix, index: int) -> None:
+def _matrix_row(writer: SheetWriter, monthly: TimelinessMatrix, quarterly: TimelinessMatrix, index: int) -> None:
     cells = [monthly.cell(index, i) for i in range(len(monthly.columns))]
     cells += [quarterly.cell(index, i) for i in range(len(quarterly.columns))]
     totals = monthly.row_totals(index)
@@ -379,40 +245,3 @@ def _matrix_row(writer: _Sheet, monthly: TimelinessMatrix, quarterly: Timeliness
         ),
         fills=(None, *(CATEGORY_FILLS[cell.category] for cell in cells)),
     )
-
-
-def write_reminders_xlsx(
-    reminders: list[Reminder],
-    period: Period,
-    kind: ReportKind,
-    today: date,
-    path: Path,
-    *,
-    office: str = "县政府督查办",
-    fonts: FontChoice | None = None,
-) -> Path:
-    """The 催报名单 as a one-sheet workbook: 序号, 单位, 联系人, 联系电话, 情况."""
-    names = _fonts(fonts)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = REMINDER_SHEET
-    writer = _Sheet(sheet, names, (6, 18, 12, 18, 24), centred=(0,))
-    what = period.label if kind is ReportKind.MONTHLY else period.quarter_label
-    _titles(
-        writer,
-        f"{what}{kind.label}催报名单",
-        f"（{office}　截至{say.date_text(today)}，共{len(reminders)}个单位）",
-    )
-    header_row = writer.header(("序号", *REMINDER_HEADER))
-    for number, reminder in enumerate(reminders, 1):
-        writer.values((float(number), *reminder.fields))
-    if not reminders:
-        writer.line("所有应报单位均已报送。", align="center")
-    writer.skip()
-    writer.line("联系人和电话取自该单位最近一次报送的文件；空白表示尚未收到过该单位的文件。")
-    workbook.properties.title = f"{what}{kind.label}催报名单"
-    workbook.properties.creator = office
-    writer.print_setup(header_row)
-    workbook.save(path)
-    return path

@@ -17,14 +17,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from shizhu_desktop.domain.catalog import SCOPE_LABELS, Catalog, Target, Task, catalog_from_dict
 from shizhu_desktop.domain.schema import DataFileError
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
-from shizhu_desktop.exports.xlsx_report import (
+from shizhu_desktop.exports.xlsx_style import (
     BODY_SIZE,
     GB2312_CHARSET,
-    LINE_HEIGHT,
     MAX_ROW_HEIGHT,
     estimated_lines,
     excel_fonts,
+    fitted_widths,
     print_setup,
+    row_height,
+    use_default_font,
 )
 from shizhu_desktop.interchange.canonical import digest_of
 from shizhu_desktop.interchange.payload import PayloadError
@@ -33,7 +35,7 @@ from shizhu_desktop.interchange.xlsx_payload import put_text
 LIST_SHEET, DATA_SHEET = "重点任务清单", "任务清单数据"
 MARKER, LAYOUT_VERSION = "shizhu-task-list-xlsx", 1
 HEADER = ("序号", "重点任务", "具体举措", "牵头单位", "责任单位", "指标与目标")
-WIDTHS = (6, 16, 62, 14, 36, 40)
+WIDTHS = fitted_widths((6, 16, 62, 14, 36, 40))
 CHUNK, _FIRST_CHUNK_ROW = 30_000, 8
 ALL_TOWNSHIPS = "全县{count}个乡镇（街道）"
 _THIN = Side(style="thin", color="000000")
@@ -86,6 +88,7 @@ def write_tasklist_xlsx(payload: dict[str, Any], path: Path, *, fonts: FontChoic
     townships: list[str] = payload["townships"]
     chosen = excel_fonts(fonts or choose_fonts())
     workbook = Workbook()
+    use_default_font(workbook)
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = LIST_SHEET
@@ -120,7 +123,7 @@ def write_tasklist_xlsx(payload: dict[str, Any], path: Path, *, fonts: FontChoic
                 horizontal = "center" if index in (0, 3) else "left"
                 cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
                 lines = max(lines, estimated_lines(text, WIDTHS[index]))
-            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 6)
+            sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, row_height(lines))
     print_setup(sheet, "4:4", "A5")
     _data_sheet(workbook, payload, rows)
     props = workbook.properties

@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 DIGEST_FIELD = "sha256"
+#: The signature block (interchange.signing): not part of the digest, which addresses the content only.
+SIGNATURE_FIELD = "signature"
 
 
 def canonical_json(obj: Any) -> bytes:
@@ -15,8 +17,12 @@ def canonical_json(obj: Any) -> bytes:
 
 
 def digest_of(payload: dict[str, Any]) -> str:
-    """Hex SHA-256 of the canonical JSON of everything but the digest field."""
-    body = {k: v for k, v in payload.items() if k != DIGEST_FIELD}
+    """Hex SHA-256 of the canonical JSON of everything but the digest and the signature.
+
+    The same report signed by two keys (a reinstalled PC) has one digest; a payload without a signature (every
+    file before version 2) gives the digest it always had.
+    """
+    body = {k: v for k, v in payload.items() if k not in (DIGEST_FIELD, SIGNATURE_FIELD)}
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 

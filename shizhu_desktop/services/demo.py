@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -79,9 +80,11 @@ def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | N
         report = Report(
             unit.code, period, ReportKind.MONTHLY, liaison=liaison, catalog_version=workspace.catalog.version
         )
-        report.entries = [_entry(rng, content, unit, task, period) for task in tasks]
+        # The texts are dated as written: a draft today, a final report on the day it is finalized.
+        day = today.day if is_current else 27 if month == late_month else rng.randint(18, 24)
+        report.entries = [_entry(rng, content, unit, task, _Moment(period, day)) for task in tasks]
         report.indicators = [
-            _indicator_value(rng, ind, period, totals, len(workspace.catalog.task(ind.task).responsible_units) or 1)
+            _indicator_value(rng, ind, unit, period, totals, len(workspace.catalog.task(ind.task).responsible_units))
             for ind in indicators
         ]
         if is_current:
@@ -90,7 +93,6 @@ def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | N
                 entry.progress = entry.cumulative = entry.problems = entry.next_steps = entry.status = ""
             _stamp(report, period, None)
         else:
-            day = 27 if month == late_month else rng.randint(18, 24)
             _stamp(report, period, date(period.year, period.month, day))
         repo.insert(report)
         written += 1
@@ -109,7 +111,7 @@ def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | N
                 ReportKind.QUARTERLY,
                 liaison=liaison,
                 catalog_version=workspace.catalog.version,
-                narrative=_narrative(rng, content, unit, period),
+                narrative=_narrative(rng, content, unit, _Moment(period, 22)),
             )
             _stamp(quarterly, period, None if is_current else date(period.year, period.month, rng.randint(20, 24)))
             repo.insert(quarterly)
@@ -143,15 +145,45 @@ def _liaison(unit: Unit, rng: random.Random) -> Liaison:
     )
 
 
-def _pick(rng: random.Random, options: list[str], unit: Unit, period: Period) -> str:
-    text = rng.choice(options) if options else ""
-    return text.replace("{unit}", unit.name).replace("{quarter}", QUARTER_NAMES[period.quarter - 1])
+@dataclass(frozen=True)
+class _Moment:
+    """When a demo text is written: its report's month and the day of that month it carries."""
+
+    period: Period
+    day: int
 
 
-def _entry(rng: random.Random, content: dict[str, Any], unit: Unit, task: int, period: Period) -> TaskEntry:
+def _fill(rng: random.Random, template: str, unit: Unit, moment: _Moment) -> str:
+    """The template with its placeholders: {unit}, {quarter}, {asof} (截至10月21日), {next}, and figures."""
+    month = moment.period.month
+    values = {
+        "unit": unit.name,
+        "quarter": QUARTER_NAMES[moment.period.quarter - 1],
+        "asof": f"截至{month}月{moment.day}日",
+        "next": str(moment.period.next().month),
+        "a": str(rng.randint(2, 9)),
+        "b": str(rng.randint(12, 60)),
+        "c": str(rng.randint(3, 18)),
+        "pct": str(min(100, month * 8 + rng.randint(0, 6))),
+    }
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _rotating(options: list[str], moment: _Moment, task: int, offset: int = 0) -> str:
+    """A different text each month (next month's is the next one), starting at another one per task."""
+    return options[(moment.period.month + 3 * task + offset) % len(options)] if options else ""
+
+
+def _entry(rng: random.Random, content: dict[str, Any], unit: Unit, task: int, moment: _Moment) -> TaskEntry:
+    """One task's entry: a township speaks of its own work on the task, a department of its own."""
     phrases = content["tasks"][str(task)]
-    township = unit.is_township
-    progress = _pick(rng, content["township_progress"] if township else phrases["progress"], unit, period)
+    own = phrases.get("township", {}) if unit.is_township else {}
+
+    def text(field: str, offset: int = 0) -> str:
+        options = own.get(field) or phrases.get(field) or []
+        return _fill(rng, _rotating(options, moment, task, offset), unit, moment)
+
+    period = moment.period
     roll = rng.random()
     if roll < 0.12:
         status = STATUS_LAGGING
@@ -161,46 +193,45 @@ def _entry(rng: random.Random, content: dict[str, Any], unit: Unit, task: int, p
         status = STATUS_NOT_STARTED
     else:
         status = STATUS_ON_TRACK
-    problems = ""
-    if status == STATUS_LAGGING or rng.random() < 0.3:
-        problems = _pick(rng, content["township_problems"] if township else phrases["problems"], unit, period)
-    next_steps = _pick(rng, content["township_next_steps"] if township else phrases["next_steps"], unit, period)
-    cumulative = _pick(rng, phrases["cumulative"], unit, period)
-    if township:
-        cumulative = (
-            f"截至{period.month}月底，{unit.name}该项年度任务完成约{min(100, period.month * 8 + rng.randint(0, 6))}%。"
-        )
-    remarks = _pick(rng, phrases.get("remarks", [""]), unit, period) if rng.random() < 0.25 else ""
-    return TaskEntry(task, status, progress, cumulative, problems, next_steps, remarks)
+    problems = text("problems", 1) if status == STATUS_LAGGING or rng.random() < 0.3 else ""
+    remarks = text("remarks", 2) if rng.random() < 0.25 and not unit.is_township else ""
+    return TaskEntry(task, status, text("progress"), text("cumulative"), problems, text("next_steps", 3), remarks)
 
 
 def _indicator_value(
-    rng: random.Random, indicator: Indicator, period: Period, totals: dict[str, float], shares: int
+    rng: random.Random, indicator: Indicator, unit: Unit, period: Period, totals: dict[str, float], units: int
 ) -> IndicatorValue:
-    target = indicator.target_for(period.year)
+    """A figure near the pace of the unit's own target (its share), or of a share of the county's."""
+    own = indicator.unit_target(period.year, unit.code)
+    target = own or indicator.target_for(period.year)
     goal = target.value if target and target.value is not None else None
     if indicator.kind == "percent":
         base = (goal or 20.0) * (0.82 + 0.015 * period.month) + rng.uniform(-1, 1)
         return IndicatorValue(indicator.id, round(min(100.0, max(0.0, base)), 1), None, "")
     if indicator.kind == "qualitative":
         return IndicatorValue(indicator.id, round(rng.uniform(2.5, 3.5), 2), None, "按季度测算，序时完成年度目标")
-    share = (goal or 10.0) / (shares if indicator.scope == "units" else 1)
-    step = share / 12 * rng.uniform(0.4, 1.5)
-    if indicator.kind == "count":
-        step = float(rng.choice([0, 0, 1, 1, 2])) if share < 24 else float(round(step))
-        if indicator.id == "good_air_days":
-            step = float(rng.randint(27, 31))
+    share = goal or 10.0
+    if own is None and indicator.scope == "units":
+        share /= max(1, units)
+    before = totals.get(indicator.id, 0.0)
+    if target is not None and target.recurring:  # 每年: a monthly figure (优良天数 27–31 a month)
+        step = float(rng.randint(27, 31)) if indicator.id == "good_air_days" else float(rng.choice([0, 1]))
+        total = before + step
     else:
-        step = round(step, 2)
-    total = round(totals.get(indicator.id, 0.0) + step, 2)
-    if target is not None and not target.recurring:
-        # A unit rarely overshoots its share by much: keep the demo's completion rates believable.
-        ceiling = share * 1.05 if indicator.kind == "quantity" else float(max(1, round(share * 1.05)))
-        step, total = round(max(0.0, min(total, ceiling) - totals.get(indicator.id, 0.0)), 2), min(total, ceiling)
+        # Year to date, near the pace of the target (序时进度) and never going back.
+        wanted = share * period.month / 12 * rng.uniform(0.85, 1.12)
+        total = max(before, float(round(wanted)) if indicator.kind == "count" else round(wanted, 2))
+        step = round(total - before, 2)
     totals[indicator.id] = total
     return IndicatorValue(indicator.id, step, total, "")
 
 
-def _narrative(rng: random.Random, content: dict[str, Any], unit: Unit, period: Period) -> Narrative:
+def _narrative(rng: random.Random, content: dict[str, Any], unit: Unit, moment: _Moment) -> Narrative:
     parts = content["narrative"]
-    return Narrative(*(_pick(rng, parts[name], unit, period) for name in ("work", "problems", "plans")))
+    quarter = moment.period.quarter
+    return Narrative(
+        *(
+            _fill(rng, _rotating(parts[name], moment, quarter, n), unit, moment)
+            for n, name in enumerate(("work", "problems", "plans"))
+        )
+    )

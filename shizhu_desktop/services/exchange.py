@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
 
+from shizhu_desktop.consolidation.assignments import assignments
 from shizhu_desktop.domain.naming import report_filename
-from shizhu_desktop.domain.report import Report, now_china
+from shizhu_desktop.domain.report import CHINA_TZ, Report, now_china
+from shizhu_desktop.domain.trust import Verdict
+from shizhu_desktop.interchange.fingerprints import key_fingerprint
 from shizhu_desktop.interchange.payload import (
     PayloadError,
     VerifiedPayload,
@@ -18,7 +21,12 @@ from shizhu_desktop.interchange.payload import (
     payload_bytes,
     verify_payload,
 )
+from shizhu_desktop.interchange.payload_rules import check_rules
+from shizhu_desktop.services.identity import check_clock, signed_payload
+from shizhu_desktop.services.trust import check_signer, record_signer
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.db import write_transaction
+from shizhu_desktop.store.keys import SignatureRepository
 
 REPORT_SUFFIXES = (".json", ".xlsx")
 #: Spreadsheets a clerk may send by mistake: listed and refused with advice, not silently skipped.
@@ -75,9 +83,13 @@ class ImportResult:
 
 
 def export_json(workspace: Workspace, report: Report, out_dir: Path) -> Path:
-    """Write the report's canonical payload as a .json file in ``out_dir`` and return its path."""
+    """Write the report's signed canonical payload as a .json file in ``out_dir`` and return its path.
+
+    Raises ``ClockError`` when the PC's date is earlier than what it saved before.
+    """
+    check_clock(workspace)
     unit = workspace.units.by_code(report.unit_code)
-    payload = build_payload(report, unit)
+    payload = signed_payload(workspace, report, unit)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, unit.name, "json")
     _write_atomically(path, payload_bytes(payload))
@@ -93,8 +105,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
     temporary.replace(path)
 
 
-def read_report_file(workspace: Workspace, path: Path) -> VerifiedPayload:
-    """Read and verify one report file (.json; .xlsx once its reader is installed); raise PayloadError."""
+def read_report_file(workspace: Workspace, path: Path, *, allow_unsigned: bool = False) -> VerifiedPayload:
+    """Read and verify one report file (.json or .xlsx), its signature included; raise PayloadError."""
     suffix = path.suffix.lower()
     try:
         raw = path.read_bytes()
@@ -115,7 +127,7 @@ def read_report_file(workspace: Workspace, path: Path) -> VerifiedPayload:
         data = read_xlsx_payload(path)
     else:
         raise PayloadError("format", "文件类型不对：只能导入本程序导出的 .xlsx 或 .json 报表文件。")
-    return verify_payload(data, workspace.catalog, workspace.units)
+    return verify_payload(data, workspace.catalog, workspace.units, allow_unsigned=allow_unsigned)
 
 
 def find_report_files(paths: Iterable[Path]) -> list[Path]:
@@ -156,6 +168,8 @@ class _Batch:
 
     def __init__(self) -> None:
         self.digests: dict[tuple[str, str, str, int], tuple[str, Path]] = {}
+        #: unit code → the fingerprint a first file of this batch would register (the registry is not written).
+        self.first_keys: dict[str, str] = {}
 
     def key(self, report: Report) -> tuple[str, str, str, int]:
         return (report.unit_code, str(report.period), report.kind.value, report.revision)
@@ -167,22 +181,40 @@ class _Batch:
         )
 
 
+def received_moment(received_on: date | None) -> datetime:
+    """The 收件日期 as stored: midnight of that day in China (today when not given)."""
+    return datetime.combine(received_on or now_china().date(), time(0), CHINA_TZ)
+
+
 def import_files(
     workspace: Workspace,
     paths: Iterable[Path],
     *,
     dry_run: bool = False,
-    received_at: datetime | None = None,
+    received_on: date | None = None,
+    allow_unsigned: bool = False,
     progress: Callable[[int, int, Path], bool] | None = None,
 ) -> list[ImportResult]:
-    """Import report files; each file is all-or-nothing. ``progress`` may return False to cancel."""
+    """Import report files received on ``received_on`` (收件日期, default today); each file is all-or-nothing.
+
+    ``progress`` may return False to cancel. Timeliness counts from the 收件日期, never from the file's own clock.
+    """
     files = find_report_files(paths)
     results = []
     batch = _Batch() if dry_run else None
     for index, path in enumerate(files):
         if progress is not None and progress(index, len(files), path) is False:
             break
-        results.append(import_file(workspace, path, dry_run=dry_run, received_at=received_at, batch=batch))
+        results.append(
+            import_file(
+                workspace,
+                path,
+                dry_run=dry_run,
+                received_on=received_on,
+                allow_unsigned=allow_unsigned,
+                batch=batch,
+            )
+        )
     return results
 
 
@@ -191,11 +223,16 @@ def import_file(
     path: Path,
     *,
     dry_run: bool = False,
-    received_at: datetime | None = None,
+    received_on: date | None = None,
+    allow_unsigned: bool = False,
     batch: _Batch | None = None,
 ) -> ImportResult:
+    received = received_moment(received_on)
     try:
-        verified = read_report_file(workspace, path)
+        verified = read_report_file(workspace, path, allow_unsigned=allow_unsigned)
+        findings = check_rules(
+            verified.report, verified.unit, assignments(workspace).catalog_for(verified.report.period), received.date()
+        )
     except PayloadError as exc:
         if exc.code in ("format", "no_payload") and _is_tasklist(workspace, path):
             return ImportResult(path, Outcome.REFUSED, TASKLIST_NOT_REPORT)
@@ -206,6 +243,20 @@ def import_file(
         return ImportResult(
             path, Outcome.REFUSED, "这是尚未定稿的草稿，不能作为正式报表导入：请填报单位定稿后重新导出再发送。"
         )
+    signer = None
+    if verified.public_key is not None:
+        signer = check_signer(workspace, verified.unit, verified.public_key)
+        if not signer.accepted:
+            return ImportResult(path, Outcome.REFUSED, signer.message, report, name)
+        if batch is not None and signer.decision.verdict is Verdict.FIRST:
+            first = batch.first_keys.setdefault(report.unit_code, signer.fingerprint)
+            if first != signer.fingerprint:
+                message = (
+                    f"本批中{name}的文件用了两个不同的密钥（{first} 和 {signer.fingerprint}）："
+                    "导入时只接受先到的一个，请向对方核实。"
+                )
+                return ImportResult(path, Outcome.REFUSED, message, report, name)
+    remarks = list(findings.notes) + ([] if verified.signed else ["未签名"])
     repo = workspace.reports
     existing = repo.find(report.unit_code, report.period, report.kind, report.revision)
     if existing is not None and _blank_local_draft(existing):
@@ -216,7 +267,7 @@ def import_file(
         existing = None
     when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
     if existing is not None:
-        stored_digest = build_payload(existing, verified.unit)["sha256"]
+        stored_digest = existing.digest or build_payload(existing, verified.unit)["sha256"]
         if stored_digest == verified.digest:
             return ImportResult(path, Outcome.SAME, f"第{report.revision}版已在库中", existing, name)
         day = existing.finalized_at
@@ -252,8 +303,27 @@ def import_file(
     if batch is not None:
         batch.digests[batch.key(report)] = (verified.digest, path)
     if not dry_run:
-        report.id = repo.insert(report, source="imported", received_at=received_at or now_china())
-    return ImportResult(path, outcome, note, report, name)
+        report.id = _store(workspace, verified, received)
+        if signer is not None and verified.public_key is not None:
+            record_signer(workspace, verified.unit, verified.public_key, signer)
+    if signer is not None and signer.decision.verdict is Verdict.FIRST:
+        remarks.append(f"密钥 {signer.fingerprint} 待确认")
+    return ImportResult(path, outcome, "；".join(part for part in (note, *remarks) if part), report, name)
+
+
+def _store(workspace: Workspace, verified: VerifiedPayload, received: datetime) -> int:
+    """The report, the signature it came with and its 收件日期, in one transaction."""
+    with write_transaction(workspace.db):
+        report_id = workspace.reports.insert(verified.report, source="imported", received_at=received)
+        if verified.public_key is not None and verified.signature is not None:
+            SignatureRepository(workspace.db).save(
+                report_id,
+                verified.public_key,
+                verified.signature,
+                key_fingerprint(verified.public_key),
+                verified.generator,
+            )
+    return report_id
 
 
 def _blank_local_draft(report: Report) -> bool:

@@ -7,14 +7,16 @@ from pathlib import Path
 
 from shizhu_desktop.domain.naming import report_filename
 from shizhu_desktop.domain.report import Report, ReportKind, now_china
+from shizhu_desktop.domain.units import with_organs
 from shizhu_desktop.exports.bundle import MonthReport, ReportBundle
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
-from shizhu_desktop.interchange.payload import build_payload
+from shizhu_desktop.services.identity import check_clock, signed_payload
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 __all__ = ["EXPORT_FORMATS", "ExportFormatError", "MissingGlyphsError", "build_bundle", "export_report"]
 
-EXPORT_FORMATS = ("xlsx", "pdf", "json")
+EXPORT_FORMATS = ("xlsx", "pdf", "json", "docx")
 
 
 class ExportFormatError(ValueError):
@@ -23,7 +25,8 @@ class ExportFormatError(ValueError):
 
 def build_bundle(workspace: Workspace, report: Report, today: date | None = None) -> ReportBundle:
     """Gather the report, its unit, tasks, indicators and (quarterly) its three months into a bundle."""
-    unit = workspace.units.by_code(report.unit_code)
+    # The organ name edited on this PC (setup dialog, county's unit directory) is what titles and 落款 print.
+    unit = with_organs(workspace.units.by_code(report.unit_code), UnitDirectoryRepository(workspace.db).organs())
     catalog = workspace.catalog
     profile = workspace.profile()
     if profile is not None and profile.unit_code == report.unit_code and profile.tasks:
@@ -48,7 +51,7 @@ def build_bundle(workspace: Workspace, report: Report, today: date | None = None
         indicators=tuple(catalog.indicators_for_unit(unit.code, tasks)),
         filed_on=filed,
         receiving_office=workspace.units.receiving_office.name,
-        payload=build_payload(report, unit),
+        payload=signed_payload(workspace, report, unit),
         months=months,
     )
 
@@ -62,17 +65,21 @@ def export_report(
     allow_missing: bool = False,
     today: date | None = None,
 ) -> Path:
-    """Write ``report`` as ``fmt`` (xlsx, pdf or json) into ``out_dir`` and return the file's path.
+    """Write ``report`` as ``fmt`` (xlsx, pdf, json, or docx for a quarterly report) into ``out_dir``.
 
     Raises :class:`MissingGlyphsError` (PDF only) before writing anything when a character has no font,
-    unless ``allow_missing``; the file is written under a temporary name and renamed when complete.
+    unless ``allow_missing``, and ``ClockError`` when the PC's date is earlier than what it saved before;
+    the file is written under a temporary name and renamed when complete.
     """
     if fmt == "json":
         from shizhu_desktop.services.exchange import export_json
 
         return export_json(workspace, report, out_dir)
     if fmt not in EXPORT_FORMATS:
-        raise ExportFormatError(f"不支持的导出格式“{fmt}”：请选择 xlsx（Excel）、pdf 或 json。")
+        raise ExportFormatError(f"不支持的导出格式“{fmt}”：请选择 xlsx（Excel）、pdf、docx（Word）或 json。")
+    if fmt == "docx" and report.kind is not ReportKind.QUARTERLY:
+        raise ExportFormatError("Word（docx）版只用于季度工作推进情况报告；月度情况表请导出 xlsx 或 pdf。")
+    check_clock(workspace)  # a wrong PC date would print a false 填报日期 and sign it
     bundle = build_bundle(workspace, report, today)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / report_filename(report, bundle.unit.name, fmt)
@@ -93,6 +100,10 @@ def _write(bundle: ReportBundle, fmt: str, path: Path, allow_missing: bool) -> N
         from shizhu_desktop.exports.xlsx_report import write_xlsx
 
         write_xlsx(bundle, path)
+    elif fmt == "docx":
+        from shizhu_desktop.exports.docx_report import write_quarterly_docx
+
+        write_quarterly_docx(bundle, path)
     elif bundle.is_quarterly:
         from shizhu_desktop.exports.pdf_quarterly import write_quarterly_pdf
 

@@ -20,6 +20,7 @@ from shizhu_desktop.domain.report import (
     TaskEntry,
 )
 from shizhu_desktop.domain.validation import Issue, validate_entry, validate_indicator, validate_report
+from shizhu_desktop.services.identity import check_clock
 from shizhu_desktop.services.workspace import Workspace
 
 _CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -157,7 +158,11 @@ class ReportingService:
         return changed
 
     def finalize(self, report: Report, at: datetime | None = None) -> FinalizeResult:
-        """定稿, unless validation finds hard errors (then nothing changes)."""
+        """定稿, unless validation finds hard errors (then nothing changes).
+
+        Raises ``ClockError`` when the PC's date is earlier than what it saved before (a false 定稿 date).
+        """
+        check_clock(self.workspace)
         issues = self.issues(report)
         if any(i.is_error for i in issues) or report.id is None:
             return FinalizeResult(report, issues)

@@ -15,13 +15,21 @@ from shizhu_desktop.domain.catalog import Catalog, Target, catalog_from_dict
 from shizhu_desktop.domain.profile import MODE_UNIT
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.domain.schema import DataFileError
-from shizhu_desktop.interchange.canonical import canonical_json, digest_of, seal
+from shizhu_desktop.interchange.canonical import canonical_json, digest_of
 from shizhu_desktop.interchange.payload import PayloadError
+from shizhu_desktop.services.tasklist_trust import (
+    TaskListKeyError,
+    check_county_key,
+    pin_county_key,
+    sign_tasklist,
+    tasklist_signer,
+)
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.catalogs import DistributedCatalogRepository
 from shizhu_desktop.store.db import write_transaction
 
-TASKLIST_FORMAT, TASKLIST_VERSION = "shizhu-task-list", 1
+#: Version 2 (December 2026): signed with the county's key (services.tasklist_trust).
+TASKLIST_FORMAT, TASKLIST_VERSION = "shizhu-task-list", 2
 TASKLIST_SUFFIXES = (".xlsx", ".json")
 _FORCE_HINT = "如确需使用这份清单，请用“强制导入”（命令行加 --force）。"
 
@@ -39,6 +47,8 @@ class TaskListFile:
     digest: str
     issued_by: str
     issued_on: str
+    #: The raw public key that signed the list (the county's, once pinned).
+    public_key: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -219,12 +229,13 @@ def _refuse_older(new: Catalog, current: Catalog, force: bool) -> None:
 
 
 def tasklist_payload(workspace: Workspace, today: date | None = None) -> dict[str, Any]:
-    """The sealed payload of the catalog in force: the catalog, unit names for its codes, issuer, digest."""
+    """The signed payload of the catalog in force: the catalog, unit names for its codes, issuer, digest."""
     catalog = workspace.catalog
     codes = {c for t in catalog.tasks for c in (t.lead_unit, *t.responsible_units)} | {
         i.lead_unit for i in catalog.indicators
     }
-    return seal(
+    return sign_tasklist(
+        workspace,
         {
             "format": TASKLIST_FORMAT,
             "version": TASKLIST_VERSION,
@@ -234,7 +245,7 @@ def tasklist_payload(workspace: Workspace, today: date | None = None) -> dict[st
             "unit_names": {code: _namer(workspace)(code) for code in sorted(codes)},
             "townships": [u.code for u in workspace.units.townships()],
             "catalog": catalog_to_dict(catalog),
-        }
+        },
     )
 
 
@@ -320,10 +331,15 @@ def _verify(workspace: Workspace, path: Path, data: Any) -> TaskListFile:
             f"{path.name}：任务清单的校验码不符，文件在导出后被改动过或已损坏，不能导入。请向县政府督查办重新索取。"
         )
     try:
+        public_key = tasklist_signer(data, path.name)
+    except TaskListKeyError as exc:
+        raise TaskListError(str(exc)) from None
+    try:
         catalog = catalog_from_dict(data.get("catalog"), (u.code for u in workspace.units))
     except DataFileError as exc:
         raise TaskListError(f"{path.name} 中的任务清单不能用于本程序（{exc}）：请升级本程序后再导入。") from None
-    return TaskListFile(path, catalog, digest, str(data.get("issued_by", "")), str(data.get("issued_on", "")))
+    issued_by, issued_on = str(data.get("issued_by", "")), str(data.get("issued_on", ""))
+    return TaskListFile(path, catalog, digest, issued_by, issued_on, public_key)
 
 
 def _adjusted_tasks(workspace: Workspace, new: Catalog) -> tuple[list[int], list[int]] | None:
@@ -340,19 +356,35 @@ def _adjusted_tasks(workspace: Workspace, new: Catalog) -> tuple[list[int], list
 
 
 def import_tasklist(
-    workspace: Workspace, path: Path, *, dry_run: bool = False, force: bool = False, now: str | None = None
+    workspace: Workspace,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    now: str | None = None,
+    new_county_key: str | None = None,
 ) -> TaskListImport:
     """Verify a task list, compare it with the one in use and (unless ``dry_run``) adopt it.
 
-    Reports stay as they are. Raises :class:`TaskListError` for a refused file, or one older than the list
+    Reports stay as they are. Raises :class:`TaskListError` for a refused file: badly signed, signed by a key
+    other than the county's pinned one (unless ``new_county_key`` names its fingerprint), or older than the list
     in use (unless ``force``).
     """
     found = read_tasklist(workspace, path)
+    try:
+        signer = check_county_key(workspace, found.public_key, path.name, new_county_key)
+    except TaskListKeyError as exc:
+        raise TaskListError(str(exc)) from None
     current = workspace.catalog
-    if _is_same(found.catalog, current):
+    if _is_same(found.catalog, current) and not signer.first:
         return TaskListImport(found, current.version, [], "same")
     _refuse_older(found.catalog, current, force)
     changes = _changes(workspace, found.catalog)
+    if signer.first:
+        changes.append(
+            f"县政府督查办的密钥指纹为 {signer.fingerprint}：本机将记下它，以后只接受用它签名的任务清单。"
+            "请与县里核对这个指纹。"
+        )
     adjusted = _adjusted_tasks(workspace, found.catalog)
     if adjusted is not None:
         before, after = adjusted
@@ -373,6 +405,8 @@ def import_tasklist(
     }
     with write_transaction(workspace.db):
         _store(workspace, found.catalog, info)
+        if signer.first:
+            pin_county_key(workspace, signer)
         profile = workspace.profile()
         if adjusted is not None and profile is not None:
             workspace.profiles.save(dataclasses.replace(profile, tasks=adjusted[1]))

@@ -113,5 +113,49 @@ UPDATE reports SET first_finalized_at = (
 ) WHERE state = 'final';
 """
 
-MIGRATIONS: list[Callable[[Database], None]] = [_script(SCHEMA_V1), _script(SCHEMA_V2), _script(SCHEMA_V3)]
+# Version 4: signed submissions. The installation's own key pair; the county's registry of the units' keys
+# (待确认 / 已确认 / 已更换 / 已拒绝; a key may be known by its fingerprint only, confirmed by phone before
+# its first file arrives); and the signature each imported report came with, so it can be shown and re-exported.
+# Also for the county's speed: reports by period (a year's 报送情况 without reading ten years), and the hash of
+# every file imported, so a file seen before is recognised without parsing it again.
+SCHEMA_V4 = """
+CREATE TABLE own_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+    public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE unit_keys (
+    id INTEGER PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    public_key BLOB CHECK (public_key IS NULL OR length(public_key) = 32),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed', 'replaced', 'refused')),
+    first_seen TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    UNIQUE (unit_code, fingerprint)
+);
+CREATE TABLE report_signatures (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+    signature BLOB NOT NULL CHECK (length(signature) = 64),
+    fingerprint TEXT NOT NULL,
+    generator TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX report_signatures_fingerprint ON report_signatures (fingerprint);
+CREATE INDEX reports_period ON reports (period, kind);
+CREATE TABLE imported_files (
+    sha256 TEXT PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    first_seen TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _script(SCHEMA_V1),
+    _script(SCHEMA_V2),
+    _script(SCHEMA_V3),
+    _script(SCHEMA_V4),
+]
 LATEST_VERSION = len(MIGRATIONS)

@@ -70,14 +70,22 @@ class ReportRepository:
     # -- reading ----------------------------------------------------------------------------------------
 
     def summaries(
-        self, unit_code: str | None = None, period: Period | None = None, kind: ReportKind | None = None
+        self,
+        unit_code: str | None = None,
+        period: Period | None = None,
+        kind: ReportKind | None = None,
+        *,
+        year: int | None = None,
     ) -> list[ReportSummary]:
-        """Reports matching the filters, ordered by unit, period, kind and revision."""
+        """Reports matching the filters (``year``: its twelve periods), ordered by unit, period, kind, revision."""
         where, params = [], []
         for column, value in (("unit_code", unit_code), ("period", period), ("kind", kind)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value.value if isinstance(value, ReportKind) else str(value))
+        if year is not None:
+            where.append("period BETWEEN ? AND ?")
+            params += [f"{year:04d}-01", f"{year:04d}-12"]
         sql = "SELECT * FROM reports" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY unit_code, period, kind, revision"
         return [self._summary(row) for row in self.db.query(sql, params)]

@@ -14,6 +14,7 @@ from shizhu_desktop.ui.fonts import FONT_SCALES
 class Actions:
     export_excel: QAction
     export_pdf: QAction
+    export_word: QAction
     print_report: QAction
     import_files: QAction
     backup: QAction
@@ -72,6 +73,9 @@ def build_menus(window: QMainWindow) -> Actions:
     file_menu = bar.addMenu("文件(&F)")
     export_excel = _action(window, file_menu, "导出Excel…", "Ctrl+E", "导出本期报表的Excel文件，用于发邮件报送")
     export_pdf = _action(window, file_menu, "导出PDF…", "Ctrl+Shift+E", "导出本期报表的PDF文件，用于打印、签字、盖章")
+    # Word copy of the quarterly report: offices edit it before issuing.
+    word_tip = "导出季度工作推进情况报告的Word文件（docx），可在WPS或Word中修改后印发"
+    export_word = _action(window, file_menu, "导出季度报告Word…", "", word_tip)
     print_report = _action(window, file_menu, "打印…", "Ctrl+P", "生成PDF并用系统的阅读器打开，从那里打印")
     file_menu.addSeparator()
     import_files = _action(window, file_menu, "导入报表文件…", "Ctrl+I", "导入本程序导出的报表文件（.xlsx 或 .json）")
@@ -128,6 +132,7 @@ def build_menus(window: QMainWindow) -> Actions:
     return Actions(
         export_excel,
         export_pdf,
+        export_word,
         print_report,
         import_files,
         backup,

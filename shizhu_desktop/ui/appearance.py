@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from shizhu_desktop.paths import resources_dir
 from shizhu_desktop.ui.fonts import apply_font
+from shizhu_desktop.ui.qt_translations import install_qt_translations
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
@@ -34,32 +33,23 @@ class _MissingTexts(QTranslator):
         return False
 
 
-_installed: list[QTranslator] = []
-
-
-def translations_dirs() -> list[Path]:
-    """Where Qt's .qm files are: Qt's own folder, and a bundle's resources as a fallback."""
-    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), resources_dir() / "translations"]
+_extra: list[QTranslator] = []
 
 
 def install_chinese(app: QApplication) -> bool:
     """Qt's dialogs, buttons and context menus in Chinese; True when Qt's catalogue was found.
 
-    Our own message boxes also set their button texts (see ``messages``), so a missing catalogue costs only
-    Qt's built-in dialogs their Chinese.
+    Qt's catalogue comes from ``qt_translations`` (the bundle ships it); the few texts it lacks come from
+    here. Our own message boxes also set their button texts (``messages``), so a missing catalogue costs
+    only Qt's built-in dialogs their Chinese.
     """
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    if not _installed:
-        for folder in translations_dirs():
-            qt = QTranslator(app)
-            if qt.load("qtbase_zh_CN", str(folder)):
-                app.installTranslator(qt)
-                _installed.append(qt)
-                break
+    found = install_qt_translations(app) is not None
+    if not _extra:
         extra = _MissingTexts(app)
-        app.installTranslator(extra)  # installed last, asked first
-        _installed.append(extra)
-    return any(not isinstance(t, _MissingTexts) for t in _installed)
+        app.installTranslator(extra)
+        _extra.append(extra)
+    return found
 
 
 def app_icon() -> QIcon:

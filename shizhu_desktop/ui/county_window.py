@@ -65,6 +65,7 @@ class CountyWindow(AppWindow):
         file_menu.addSeparator()
         self._add(file_menu, "导出汇总Excel…", "Ctrl+E", lambda: self.summary_page.export("xlsx"))
         self._add(file_menu, "导出通报PDF…", "Ctrl+Shift+E", lambda: self.summary_page.export("pdf"))
+        self._add(file_menu, "导出通报Word…", "", lambda: self.summary_page.export("docx"))
         self._add(file_menu, "导出催报名单…", "", self.timeliness_page.export_reminders)
         self._add(file_menu, "导出重点任务清单…", "", self.export_tasklist)
         file_menu.addSeparator()
@@ -75,6 +76,7 @@ class CountyWindow(AppWindow):
         settings_menu = bar.addMenu("设置(&S)")
         self._add(settings_menu, "本机用途与联络信息…", "", self.open_settings)
         self._add(settings_menu, "编辑重点任务清单…", "", self.edit_tasklist)
+        self._add(settings_menu, "单位联系人与机关名称…", "", self.edit_contacts)
         self.font_sizes = add_font_menu(self, settings_menu)
         for name, action in self.font_sizes.items():
             action.triggered.connect(lambda _checked=False, n=name: self.set_font_scale(n))
@@ -106,9 +108,13 @@ class CountyWindow(AppWindow):
         self.summary_page.refresh()
 
     def open_settings(self) -> None:
+        from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
         from shizhu_desktop.ui.setup_dialog import PAGE_UNIT, SetupDialog
 
-        dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), PAGE_UNIT, self)
+        directory = UnitDirectoryRepository(self.workspace.db)
+        dialog = SetupDialog(
+            self.workspace.catalog, self.workspace.units, self.workspace.profile(), PAGE_UNIT, self, directory
+        )
         if dialog.exec():
             profile = dialog.profile()
             self.workspace.profiles.save(profile)
@@ -122,6 +128,13 @@ class CountyWindow(AppWindow):
         # A published list changes who is expected to report and the indicators' targets.
         self.timeliness_page.refresh()
         self.summary_page.refresh()
+
+    def edit_contacts(self) -> None:
+        from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
+        from shizhu_desktop.ui.contacts_dialog import ContactsDialog
+
+        ContactsDialog(self.workspace.units, UnitDirectoryRepository(self.workspace.db), self).exec()
+        self.timeliness_page.refresh()  # the 催报名单 shows the contacts
 
     def export_tasklist(self) -> None:
         from shizhu_desktop.ui.tasklist_actions import export_tasklist_to_folder

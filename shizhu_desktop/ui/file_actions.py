@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from shizhu_desktop import APP_NAME
-from shizhu_desktop.domain.report import Report, ReportKind
+from shizhu_desktop.domain.report import Report, ReportKind, now_china
+from shizhu_desktop.services.identity import ClockError
 from shizhu_desktop.store.export_log import ExportLog
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.file_outcome import busy, open_path, written_box
@@ -66,7 +67,7 @@ class FileActions(QObject):
         if path is None:
             return None
         self._log(report, fmt, path)
-        kind = "Excel" if fmt == "xlsx" else "PDF"
+        kind = {"xlsx": "Excel", "docx": "Word"}.get(fmt, "PDF")
         draft = "" if report.is_final else "注意：这份报表还是草稿，正式报送前请先定稿，再重新导出。"
         written_box(self.parent_widget, f"已导出{kind}文件：\n{path}", path, draft)
         return path
@@ -88,12 +89,18 @@ class FileActions(QObject):
         from shizhu_desktop.services import exporting
 
         workspace = self.session.workspace
+        refused, problem = "", ""
         with busy():
             try:
                 path: Path = exporting.export_report(workspace, report, fmt, folder)
                 return path
+            except (exporting.ExportFormatError, ClockError) as exc:  # a Word monthly table; a wrong PC date
+                refused = str(exc)
             except exporting.MissingGlyphsError as exc:
                 problem = str(exc)
+        if refused:
+            messages.inform(self.parent_widget, APP_NAME, refused)
+            return None
         if not messages.ask(self.parent_widget, APP_NAME, f"{problem}\n\n仍然导出吗？（这些字会显示为空白）"):
             return None
         with busy():
@@ -103,7 +110,8 @@ class FileActions(QObject):
     def _log(self, report: Report, kind: str, path: Path) -> None:
         if report.id is not None:
             workspace = self.session.workspace
-            ExportLog(workspace.db, workspace.reports.who).record(report.id, kind, path, self.session.clock())
+            # The PC's own time, as every audit row (a window's test clock must not date the trail).
+            ExportLog(workspace.db, workspace.reports.who).record(report.id, kind, path, now_china())
         self.exported()
 
     # -- print ------------------------------------------------------------------------------------------
@@ -144,7 +152,7 @@ class FileActions(QObject):
         return path
 
     def _unique(self, folder: Path, written: Path) -> Path:
-        stamp = self.session.clock()
+        stamp = now_china()
         base = f"{written.stem}_打印{stamp.year:04d}{stamp.month:02d}{stamp.day:02d}-{stamp.hour:02d}{stamp.minute:02d}"
         target, counter = folder / f"{base}{written.suffix}", 1
         while target.exists():

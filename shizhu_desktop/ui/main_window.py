@@ -105,6 +105,7 @@ class MainWindow(AppWindow):
         for action, slot in (
             (a.export_excel, lambda: self.files.export("xlsx")),
             (a.export_pdf, lambda: self.files.export("pdf")),
+            (a.export_word, lambda: self.files.export("docx")),
             (a.print_report, self.files.print_report),
             (a.import_files, self.files.import_files),
             (a.backup, self.data.backup),
@@ -181,11 +182,15 @@ class MainWindow(AppWindow):
 
     def open_settings(self, tasks_page: bool = False) -> None:
         # Imported when opened: the dialog is rare, and start-up time matters more.
+        from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
         from shizhu_desktop.ui.setup_dialog import PAGE_TASKS, PAGE_UNIT, SetupDialog
 
         page = PAGE_TASKS if tasks_page else PAGE_UNIT
         self.autosaver.flush()
-        dialog = SetupDialog(self.workspace.catalog, self.workspace.units, self.workspace.profile(), page, self)
+        directory = UnitDirectoryRepository(self.workspace.db)
+        dialog = SetupDialog(
+            self.workspace.catalog, self.workspace.units, self.workspace.profile(), page, self, directory
+        )
         if dialog.exec():
             self.workspace.profiles.save(dialog.profile())
             if dialog.county_mode:
@@ -379,6 +384,7 @@ class MainWindow(AppWindow):
             a.task_settings,
             a.export_excel,
             a.export_pdf,
+            a.export_word,
             a.print_report,
         ):
             action.setEnabled(enabled)

@@ -11,6 +11,7 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Report, ReportKind
 from shizhu_desktop.domain.review import review_warnings
 from shizhu_desktop.domain.validation import Issue
+from shizhu_desktop.services.identity import ClockError
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.report_session import ReportSession
 
@@ -102,7 +103,11 @@ class ReportActions(QObject):
                 return
         elif not messages.ask(self.parent_widget, "定稿", question):
             return
-        result = s.service.finalize(report, s.clock())
+        try:
+            result = s.service.finalize(report, s.clock())
+        except ClockError as exc:  # the PC's date went backwards: nothing is finalized with a false date
+            messages.warn(self.parent_widget, "定稿", str(exc))
+            return
         self.view.reload()
         self.view.show_message(
             f"{report_title(report)}已定稿（第{result.report.revision}版）。请导出Excel报送、导出PDF打印盖章。", 10000

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from shizhu_desktop.domain.catalog import Catalog
 from shizhu_desktop.domain.profile import MODE_COUNTY, MODE_UNIT, Profile, phone_problem
 from shizhu_desktop.domain.report import Liaison
-from shizhu_desktop.domain.units import Unit, UnitRegistry
+from shizhu_desktop.domain.units import Unit, UnitRegistry, organ_problem
+from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 from shizhu_desktop.ui.unit_picker import UnitPicker
 
 PAGE_UNIT, PAGE_TASKS = 0, 1
@@ -39,10 +40,13 @@ class SetupDialog(QDialog):
         profile: Profile | None = None,
         page: int = PAGE_UNIT,
         parent: QWidget | None = None,
+        directory: UnitDirectoryRepository | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.units = units
+        #: Where the organ name is kept when it differs from the unit list (None: the field is shown, not kept).
+        self.directory = directory
         self._unit: Unit | None = None
         first_run = profile is None
         self.setWindowTitle("首次使用：设置填报单位" if first_run else "设置")
@@ -104,6 +108,9 @@ class SetupDialog(QDialog):
         self.picker = UnitPicker(self.units, page)
         self.picker.unit_chosen.connect(self._on_unit_chosen)
         self.chosen = QLabel("尚未选择单位", page)
+        self.organ_edit = QLineEdit(page)
+        self.organ_edit.setPlaceholderText("印章上的名称，例如：西沱镇人民政府")
+        self.organ_edit.setToolTip("印在标题、落款和签字栏上；镇、乡为“××人民政府”，街道为“××办事处”")
         self.section_edit = QLineEdit(page)
         self.section_edit.setPlaceholderText("例如：党政办公室、综合科")
         self.name_edit = QLineEdit(page)
@@ -117,6 +124,7 @@ class SetupDialog(QDialog):
         self.phone_edit.textChanged.connect(self._check_phone)
         form = QFormLayout()
         form.addRow("填报单位", self.chosen)
+        form.addRow("机关名称", self.organ_edit)
         form.addRow("责任科室", self.section_edit)
         form.addRow("联系人", self.name_edit)
         form.addRow("联系电话", self.phone_edit)
@@ -148,6 +156,7 @@ class SetupDialog(QDialog):
         if county:
             office = self.units.receiving_office
             self.chosen.setText(f"{office.name}（汇总各单位报表）")
+            self.organ_edit.setText(self._organ_of(office))
         elif self._unit is not None:
             self._show_unit()
         else:
@@ -189,6 +198,14 @@ class SetupDialog(QDialog):
     def _show_unit(self) -> None:
         if self._unit is not None:
             self.chosen.setText(f"{self._unit.name}（{self._unit.kind}，代码 {self._unit.code}）")
+            self.organ_edit.setText(self._organ_of(self._unit))
+
+    def _organ_of(self, unit: Unit) -> str:
+        organs = self.directory.organs() if self.directory is not None else {}
+        return organs.get(unit.code) or unit.organ_name
+
+    def _chosen_unit(self) -> Unit | None:
+        return self.units.receiving_office if self.county_mode else self._unit
 
     def _on_unit_chosen(self, unit: Unit) -> None:
         changed = self._unit is None or unit.code != self._unit.code
@@ -200,7 +217,7 @@ class SetupDialog(QDialog):
 
     def _after_unit_confirmed(self) -> None:
         """Enter on a unit: on to the first field still empty (责任科室, else 联系人 …)."""
-        for edit in (self.section_edit, self.name_edit, self.phone_edit, self.leader_edit):
+        for edit in (self.organ_edit, self.section_edit, self.name_edit, self.phone_edit, self.leader_edit):
             if not edit.text().strip():
                 edit.setFocus()
                 return
@@ -245,6 +262,8 @@ class SetupDialog(QDialog):
         phone = phone_problem(self.phone_edit.text())
         if phone:
             problems.append(phone)
+        if self._chosen_unit() is not None and organ_problem(self.organ_edit.text()):
+            problems.append(organ_problem(self.organ_edit.text()))
         if not self.checked_tasks() and not self.county_mode:
             problems.append("请在“任务分工”中至少勾选一项任务。")
         return problems
@@ -272,4 +291,9 @@ class SetupDialog(QDialog):
             else:
                 self.tabs.setCurrentIndex(PAGE_TASKS)
             return
+        unit = self._chosen_unit()
+        if self.directory is not None and unit is not None:
+            organ = self.organ_edit.text().strip()
+            # Kept only when it differs from the unit list, so that a corrected list still reaches this PC.
+            self.directory.set_organ(unit.code, "" if organ == unit.organ_name else organ)
         super().accept()

@@ -69,7 +69,7 @@ class StatusPresenter:
             button.setEnabled(enabled)
             action.setEnabled(enabled)
         a.copy_previous_task.setEnabled(monthly_draft and v.form.previous.has_previous)
-        for action in (a.export_excel, a.export_pdf, a.print_report):
+        for action in (a.export_excel, a.export_pdf, a.export_word, a.print_report):
             action.setEnabled(True)
 
     def latest_and_export(self, kind: ReportKind) -> tuple[Report | None, ExportRecord | None]:

@@ -78,11 +78,14 @@ class SummaryPage(QWidget):
         self.navigator.set_period(latest_due_period(clock().date()), emit=False)
         self.export_xlsx = QPushButton("导出汇总Excel…", self)
         self.export_pdf = QPushButton("导出通报PDF…", self)
+        self.export_docx = QPushButton("导出通报Word…", self)
+        self.export_docx.setToolTip("导出督查通报的Word文件（docx），可在WPS或Word中修改后印发")
         top = QHBoxLayout()
         top.addWidget(self.navigator)
         top.addStretch(1)
         top.addWidget(self.export_xlsx)
         top.addWidget(self.export_pdf)
+        top.addWidget(self.export_docx)
         self.overview = QTextBrowser(self)
         self.indicators_view, self.indicators_model = _table(INDICATOR_COLUMNS, self, (0, 2, 5))
         self.lagging_view, self.lagging_model = _table(LAGGING_COLUMNS, self, (1, 2, 3))
@@ -96,6 +99,7 @@ class SummaryPage(QWidget):
         self.navigator.period_changed.connect(lambda _period: self.refresh())
         self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
         self.export_pdf.clicked.connect(lambda: self.export("pdf"))
+        self.export_docx.clicked.connect(lambda: self.export("docx"))
         self.refresh()
 
     def refresh(self) -> None:

@@ -6,8 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,58 +15,20 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from shizhu_desktop.domain.catalog import COMPARATORS, Catalog, Target
+from shizhu_desktop.domain.catalog import COMPARATORS, Catalog
 from shizhu_desktop.services.tasklist import TaskListError, edit_task, publish_catalog, set_targets
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.target_dialog import TargetDialog
+from shizhu_desktop.ui.unit_measures_dialog import UnitMeasuresDialog
+
+__all__ = ["TargetDialog", "TaskListEditor"]
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class TargetDialog(QDialog):
-    """Adds a target to an indicator, e.g. 森林覆盖率 不低于63% 到2030年."""
-
-    def __init__(self, indicator_name: str, unit: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"新增目标：{indicator_name}")
-        self.value = QDoubleSpinBox(self)
-        self.value.setRange(0, 10**9)
-        self.value.setDecimals(2)
-        self.value.setSuffix(f" {unit}" if unit else "")
-        self.comparator = QComboBox(self)
-        for key, label in COMPARATORS.items():
-            if key != "qualitative":
-                self.comparator.addItem(label, key)
-        self.start_year = QSpinBox(self)
-        self.start_year.setRange(2021, 2100)
-        self.start_year.setValue(2026)
-        self.end_year = QSpinBox(self)
-        self.end_year.setRange(2021, 2100)
-        self.end_year.setValue(2030)
-        self.text = QLineEdit(self)
-        self.text.setPlaceholderText("文件中的表述，例如：到2030年达到63%以上")
-        form = QFormLayout(self)
-        form.addRow("比较", self.comparator)
-        form.addRow("目标值", self.value)
-        form.addRow("起始年", self.start_year)
-        form.addRow("目标年", self.end_year)
-        form.addRow("表述", self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("添加")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def target(self) -> Target:
-        end, start = self.end_year.value(), self.start_year.value()
-        text = self.text.text().strip() or f"到{end}年{self.comparator.currentText()}{self.value.value():g}"
-        return Target(self.value.value(), self.comparator.currentData(), text, end, min(start, end), False)
 
 
 class TaskListEditor(QDialog):
@@ -98,13 +58,19 @@ class TaskListEditor(QDialog):
         self.measures = QPlainTextEdit(self)
         self.measures.setPlaceholderText("每行一项具体举措")
         self.indicators = QListWidget(self)
-        self.add_target = QPushButton("为所选指标新增目标（如2030年）…", self)
+        self.add_target = QPushButton("为所选指标新增目标并分解到单位…", self)
         self.add_target.clicked.connect(self._on_add_target)
+        self.unit_measures = QPushButton("各单位显示哪些举措…", self)
+        self.unit_measures.setToolTip(
+            "月报“具体举措”一栏只印与本单位有关的举措：可按乡镇（街道）、县级部门或单个单位设定"
+        )
+        self.unit_measures.clicked.connect(self._on_unit_measures)
         form = QFormLayout()
         form.addRow("任务名称", self.title)
         form.addRow("牵头单位", self.lead)
         form.addRow("责任单位", self.units)
         form.addRow("具体举措", self.measures)
+        form.addRow("", self.unit_measures)
         form.addRow("指标与目标", self.indicators)
         form.addRow("", self.add_target)
         right = QWidget(self)
@@ -187,11 +153,23 @@ class TaskListEditor(QDialog):
         if item is None:
             return
         indicator = self.catalog.indicator(item.data(Qt.ItemDataRole.UserRole))
-        dialog = TargetDialog(indicator.name, indicator.unit, self)
+        task = self.catalog.task(indicator.task)
+        codes = [task.lead_unit, *task.responsible_units] if indicator.scope == "units" else []
+        units = [u for u in self.workspace.units if u.code in codes]
+        dialog = TargetDialog(indicator.name, indicator.unit, self, units)
         if dialog.exec():
             self.catalog = set_targets(self.catalog, indicator.id, [*indicator.targets, dialog.target()])
             if self._number is not None:
                 self._show_indicators(self._number)
+
+    def _on_unit_measures(self) -> None:
+        self.keep_edits()
+        if self._number is None:
+            return
+        task = self.catalog.task(self._number)
+        dialog = UnitMeasuresDialog(task, list(self.workspace.units), self)
+        if dialog.exec():
+            self.catalog = edit_task(self.catalog, task.number, unit_measures=dialog.unit_measures())
 
     # -- publishing -------------------------------------------------------------------------------------
 

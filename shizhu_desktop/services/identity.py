@@ -1,0 +1,68 @@
+"""This installation's signing key, the signed payload of a report, and the check that the PC's clock is sane."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta
+from typing import Any
+
+from shizhu_desktop.domain.report import Report, now_china
+from shizhu_desktop.domain.units import Unit
+from shizhu_desktop.interchange.canonical import SIGNATURE_FIELD, seal
+from shizhu_desktop.interchange.payload import build_payload
+from shizhu_desktop.interchange.signing import ALGORITHM, KeyPair, generate_keypair, sign_payload
+from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.clock import newest_local_time
+from shizhu_desktop.store.keys import OwnKeyRepository, SignatureRepository
+
+#: NTP corrections and a clerk fixing a fast clock by a few minutes are not a wrong date.
+CLOCK_TOLERANCE = timedelta(minutes=10)
+
+
+class ClockError(RuntimeError):
+    """The PC's date is earlier than what it saved before: 定稿 and export would carry a false date."""
+
+
+def own_key(workspace: Workspace) -> KeyPair:
+    """The installation's key pair, made on first use (first setup, or the first export of an older database)."""
+    repo = OwnKeyRepository(workspace.db)
+    stored = repo.get()
+    if stored is None:
+        fresh = generate_keypair()
+        stored = repo.create(fresh.private_key, fresh.public_key)
+    return KeyPair(*stored)
+
+
+def signed_payload(workspace: Workspace, report: Report, unit: Unit) -> dict[str, Any]:
+    """The payload to write into a file: a local report signed with this installation's key; an imported one
+    with the signature it arrived with (rebuilt as its sender wrote it), never re-signed as if it were ours."""
+    stored = SignatureRepository(workspace.db).of(report.id) if report.id is not None else None
+    if report.source == "imported":
+        if stored is None:
+            return build_payload(report, unit)  # imported unsigned (--allow-unsigned): stays unsigned
+        public_key, signature, generator = stored
+        payload = build_payload(report, unit, generator or None)
+        payload[SIGNATURE_FIELD] = {
+            "alg": ALGORITHM,
+            "public_key": base64.b64encode(public_key).decode("ascii"),
+            "value": base64.b64encode(signature).decode("ascii"),
+        }
+        return seal(payload)
+    return sign_payload(build_payload(report, unit), own_key(workspace))
+
+
+def check_clock(workspace: Workspace, now: datetime | None = None) -> None:
+    """Raise :class:`ClockError` when the PC's clock is earlier than the newest time it saved before."""
+    now = now or now_china()
+    newest = newest_local_time(workspace.db)
+    if newest is not None and now < newest - CLOCK_TOLERANCE:
+        raise ClockError(
+            f"这台电脑的日期不对：现在显示为{_when(now)}，但本机在{_when(newest)}已经保存过内容。"
+            "日期不对时定稿和导出的报表会带上错误的日期，所以暂不能定稿或导出。"
+            "请把电脑的日期和时间改正（右键任务栏右下角的时间 → 调整日期/时间），然后再试。"
+        )
+
+
+def _when(moment: datetime) -> str:
+    moment = moment.astimezone(now_china().tzinfo)
+    return f"{moment.year}年{moment.month}月{moment.day}日{moment.hour:02d}:{moment.minute:02d}"
