@@ -94,7 +94,8 @@ def test_parsed_tables_are_reused_without_reading_the_font(monkeypatch: pytest.M
     assert reads == [MING] and subset[:4] == b"\0\1\0\0"
 
 
-def test_cache_file_asking_for_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_file_asking_for_code_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "own-cache"))  # a cache holding this one font only
     load_ttfont("SZtestEvil1", MING, 0, bundled=True)
     target = next(font_cache_dir().glob("parsed-*.pickle"))
 
