@@ -146,3 +146,20 @@ def test_the_county_window_fits_small_screens_at_every_font_size(
                 assert layout_problems(window) == [], (scale, size, window.tabs.tabText(tab))
             window.close()
     county.close()
+
+
+def test_a_first_start_on_a_small_screen_is_maximized(qtbot: QtBot, workspace: Workspace) -> None:
+    screen = QApplication.primaryScreen().availableGeometry()
+    assert screen.width() < 1280 or screen.height() < 800  # the test platform's screen is a small one
+    with_profile(workspace)
+    window = MainWindow(workspace, lambda: datetime(2026, 11, 24, tzinfo=CHINA_TZ), first_run_dialog=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.isMaximized()
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(700, 500)
+    window.close()  # the clerk's own size is remembered and used the next time
+    again = MainWindow(workspace, lambda: datetime(2026, 11, 24, tzinfo=CHINA_TZ), first_run_dialog=False)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.isMaximized() and (again.width(), again.height()) == (700, 500)
