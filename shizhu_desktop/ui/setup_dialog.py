@@ -120,6 +120,7 @@ class SetupDialog(QDialog):
         self.leader_edit = QLineEdit(page)
         self.leader_edit.setPlaceholderText("例如：张三（副镇长）")
         self.phone_message = QLabel(page)
+        self.phone_message.setWordWrap(True)  # a long reason must not squeeze the unit list
         self.phone_message.setStyleSheet("color: #a61b1b;")
         self.phone_edit.textChanged.connect(self._check_phone)
         form = QFormLayout()
