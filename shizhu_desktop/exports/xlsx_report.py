@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,6 +22,7 @@ from shizhu_desktop.exports.content import (
     narrative_sections,
     quarter_table,
 )
+from shizhu_desktop.exports.docprops import stamp_workbook
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.titles import joined, report_title, table_title
 from shizhu_desktop.exports.xlsx_style import (
@@ -91,17 +91,19 @@ def _properties(workbook: Workbook, bundle: ReportBundle) -> None:
     props = workbook.properties
     props.title = f"{bundle.title}（{bundle.period_label}）"
     props.subject = bundle.unit.name
-    props.creator = bundle.unit.organ_name
     props.keywords = f"{bundle.unit.name} {bundle.period_label} 第{bundle.report.revision}版"
     props.description = "石柱县绿色低碳循环发展工作推进情况填报程序导出。"
-    for name, value in (
-        ("填报单位", bundle.unit.organ_name),
-        ("单位代码", bundle.unit.code),
-        ("报表期间", bundle.period_label),
-        ("版本", f"第{bundle.report.revision}版"),
-        ("校验码", check_code(str(bundle.payload.get("sha256") or ""))),
-    ):
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+    stamp_workbook(
+        workbook,
+        bundle.unit.organ_name,
+        (
+            ("填报单位", bundle.unit.organ_name),
+            ("单位代码", bundle.unit.code),
+            ("报表期间", bundle.period_label),
+            ("版本", f"第{bundle.report.revision}版"),
+            ("校验码", check_code(str(bundle.payload.get("sha256") or ""))),
+        ),
+    )
 
 
 def merged_line(

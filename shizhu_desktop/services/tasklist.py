@@ -250,7 +250,7 @@ def tasklist_payload(workspace: Workspace, today: date | None = None) -> dict[st
 
 
 def tasklist_filename(version: str, fmt: str) -> str:
-    return f"石柱县绿色低碳循环发展重点任务清单_版本{re.sub(r'[^0-9A-Za-z.-]', '_', version)}.{fmt}"
+    return "石柱县绿色低碳循环发展重点任务清单_版本" + re.sub(r"[^\w.-]", "_", version) + f".{fmt}"  # 示例 kept
 
 
 def export_tasklist(workspace: Workspace, out_dir: Path, *, fmt: str = "xlsx", today: date | None = None) -> Path:

@@ -1,4 +1,5 @@
-"""The indicators of one task as an editable table: target, last period, this period, cumulative, completion."""
+"""The indicators of one task as an editable table: the unit's own target, last period, this period, cumulative,
+completion and 序时进度."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from shizhu_desktop.domain.catalog import COMPARATORS, Indicator
 from shizhu_desktop.domain.report import IndicatorValue
+from shizhu_desktop.domain.targets import missing_target_cell, missing_target_reason, time_progress
 from shizhu_desktop.domain.validation import NumberError, parse_number
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("指标", "单位", "目标", "上期值", "本期值", "累计值", "完成率", "说明")
-COL_VALUE, COL_CUMULATIVE, COL_NOTE = 4, 5, 7
+COLUMNS = ("指标", "单位", "目标", "上期值", "本期值", "累计值", "完成率", "序时进度", "说明")
+COL_VALUE, COL_CUMULATIVE, COL_NOTE = 4, 5, 8
+COL_COMPLETION, COL_PACE = 6, 7
 EDITABLE = {COL_VALUE: "value", COL_CUMULATIVE: "cumulative", COL_NOTE: "note"}
 
 
@@ -35,6 +38,9 @@ class IndicatorTableModel(QAbstractTableModel):
         self._previous: dict[str, IndicatorValue] = {}
         self._year = 2026
         self._read_only = False
+        #: Whose figures these are and the report's month: the unit's own target, and 序时进度 at that month.
+        self._unit_code = ""
+        self._month = 12
 
     def set_rows(
         self,
@@ -43,8 +49,11 @@ class IndicatorTableModel(QAbstractTableModel):
         previous: dict[str, IndicatorValue],
         year: int,
         read_only: bool,
+        unit_code: str = "",
+        month: int = 12,
     ) -> None:
         self.beginResetModel()
+        self._unit_code, self._month = unit_code, month
         self._indicators = list(indicators)
         self._values = {k: replace(v) for k, v in values.items()}
         self._previous = dict(previous)
@@ -90,10 +99,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(indicator, value, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            target = indicator.target_for(self._year)
-            goal = target.text if target else ""
+            target = indicator.unit_target(self._year, self._unit_code)
+            goal = target.text if target else missing_target_reason(indicator, self._year, self._unit_code)
             return f"{indicator.name}\n目标：{goal}\n范围：{'本单位填报' if indicator.scope == 'units' else '全县数'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5, COL_COMPLETION, COL_PACE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -103,9 +112,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if column == 1:
             return indicator.unit
         if column == 2:
-            target = indicator.target_for(self._year)
+            # The unit's own target (its share), never the whole county's; without one, why there is none.
+            target = indicator.unit_target(self._year, self._unit_code)
             if target is None:
-                return ""
+                return missing_target_cell(indicator, self._year, self._unit_code)
             if target.value is None:
                 return target.text
             return f"{COMPARATORS[target.comparator]}{format_number(target.value)}（{target.year_label}）"
@@ -119,9 +129,12 @@ class IndicatorTableModel(QAbstractTableModel):
             return format_number(value.value)
         if column == COL_CUMULATIVE:
             return format_number(value.cumulative)
-        if column == 6:
-            completion = indicator.completion(value.value, value.cumulative, self._year)
+        if column == COL_COMPLETION:
+            completion = indicator.completion(value.value, value.cumulative, self._year, self._unit_code)
             return "" if completion is None else f"{completion:g}%"
+        if column == COL_PACE:
+            pace = time_progress(indicator, self._year, self._month, self._unit_code)
+            return "" if pace is None else f"{pace:g}%"
         return value.note
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

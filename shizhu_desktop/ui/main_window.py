@@ -392,6 +392,8 @@ class MainWindow(AppWindow):
             previous,
             period.year,
             not self.report_editable,
+            unit_code=self.report.unit_code,
+            month=period.month,
         )
         self.form.show_issues(self.service.entry_issues(self.report, number))
         index = self.tree_model.task_index(number)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from shizhu_desktop.domain.catalog import Indicator, Task
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, STATUSES, IndicatorValue, TaskEntry
 from shizhu_desktop.domain.validation import Issue
-from shizhu_desktop.ui.indicator_model import IndicatorTableModel
+from shizhu_desktop.ui.indicator_model import COL_CUMULATIVE, COL_NOTE, COL_VALUE, IndicatorTableModel
 
 PLACEHOLDER_STATUS = "（请选择）"
 _HINTS = {
@@ -229,6 +229,8 @@ class TaskForm(QWidget):
         previous_values: dict[str, IndicatorValue],
         year: int,
         read_only: bool,
+        unit_code: str = "",
+        month: int = 12,
     ) -> None:
         self._task = task
         self._loading = True
@@ -242,7 +244,7 @@ class TaskForm(QWidget):
             for name, edit in self.edits.items():
                 if edit.toPlainText() != getattr(entry, name):
                     edit.setPlainText(getattr(entry, name))
-            self.indicator_model.set_rows(indicators, values, previous_values, year, read_only)
+            self.indicator_model.set_rows(indicators, values, previous_values, year, read_only, unit_code, month)
             has_indicators = bool(indicators)
             for widget in (self.indicator_label, self.indicator_view):
                 widget.setVisible(has_indicators)
@@ -315,7 +317,7 @@ class TaskForm(QWidget):
         if indicator:
             for row in range(self.indicator_model.rowCount()):
                 if self.indicator_model.indicator_at(row).name == indicator:
-                    column = {"value": 4, "cumulative": 5, "note": 7}.get(field, 4)
+                    column = {"value": COL_VALUE, "cumulative": COL_CUMULATIVE, "note": COL_NOTE}.get(field, COL_VALUE)
                     index = self.indicator_model.index(row, column)
                     self.indicator_view.setFocus()
                     self.indicator_view.setCurrentIndex(index)
