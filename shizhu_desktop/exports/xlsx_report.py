@@ -52,7 +52,7 @@ MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET = (
 #: Column widths in Excel's units (宋体 11's digit width): the PDF's proportions, filling A4 landscape at 93 %.
 MONTHLY_WIDTHS = fitted_widths((8, 19, 41, 16, 13, 44, 33, 33, 35, 20))
 QUARTER_WIDTHS = fitted_widths((9, 28, 19, 17, 52, 17, 52, 17, 52))
-INDICATOR_WIDTHS = fitted_widths((74, 16, 27, 17, 19, 19, 17, 17, 56))
+INDICATOR_WIDTHS = fitted_widths((64, 16, 37, 17, 19, 19, 17, 17, 56))
 NARRATIVE_WIDTH = fitted_widths((1,), landscape=False, scale=1.0)[0]
 CENTRED_MONTHLY = {0, 3, 4}
 CENTRED_QUARTER = {0, 2, 3, 5, 7}
