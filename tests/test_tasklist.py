@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,7 @@ from shizhu_desktop.store.catalogs import CATALOG_KEY
 from shizhu_desktop.store.settings import SettingsRepository
 
 PUBLISHED = date(2026, 11, 20)
-BUNDLED = load_catalog().version  # the policy's own list, with no target after 2025
+BUNDLED = load_catalog().version  # the policy's own list: no target after 2025
 UNIT = "金竹乡"  # dropped from task 13 and added to task 20 by the county's edit
 
 
@@ -181,7 +180,8 @@ def test_older_or_conflicting_list_is_refused_unless_forced(
         tasklist.import_tasklist(unit_ws, path)
         before = _rows(tmp_path / "unit.sqlite", "settings")
         with pytest.raises(
-            tasklist.TaskListError, match=rf"版本（{re.escape(BUNDLED)}）比本机正在使用的版本（2026-11-20\.1）旧"
+            tasklist.TaskListError,
+            match=rf"版本（{BUNDLED.replace('.', '[.]')}）比本机正在使用的版本（2026-11-20[.]1）旧",
         ):
             tasklist.import_tasklist(unit_ws, old_list)
         with pytest.raises(tasklist.TaskListError, match=r"版本号相同（2026-11-20\.1），但内容不同"):
