@@ -14,12 +14,12 @@ from shizhu_desktop.services.reporting import FillState
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.reports import ReportSummary
 from shizhu_desktop.ui.history_dialog import RevisionTableModel
-from shizhu_desktop.ui.indicator_model import COL_COMPLETION, COL_PACE, IndicatorTableModel
+from shizhu_desktop.ui.indicator_model import COL_COMPLETION, COL_NOTE, COL_PACE, IndicatorTableModel
 from shizhu_desktop.ui.task_tree import TASK_ROLE, TaskTreeModel
 from tests.target_helpers import NANBIN, NANBIN_FARMLAND, publish_targets
 
 
-def test_task_tree_model(qtmodeltester: ModelTester) -> None:
+def test_task_tree_model(qtmodeltester: ModelTester, qapp: object) -> None:
     model = TaskTreeModel(load_catalog(), [2, 11, 13, 15])
     qtmodeltester.check(model)
     assert model.rowCount() == 3  # sections (一), (三), (四)
@@ -27,6 +27,7 @@ def test_task_tree_model(qtmodeltester: ModelTester) -> None:
     assert index.data() == "13．推进城镇环境基础设施建设升级" and index.data(TASK_ROLE) == 13
     model.set_states({13: FillState.ERROR, 2: FillState.FILLED})
     assert model.index(index.row(), 1, index.parent()).data() == "✖ 有错误"
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()  # the mark the list shows by the name
     assert model.task_numbers() == [2, 11, 13, 15]
     model.set_tasks([1])
     qtmodeltester.check(model)
@@ -62,6 +63,18 @@ def test_indicator_model_edits_and_refuses_bad_numbers(qtmodeltester: ModelTeste
     assert model.headerData(COL_PACE, Qt.Orientation.Horizontal) == "序时进度"
     assert not model.setData(model.index(row, 4), "三亩", Qt.ItemDataRole.EditRole)
     assert errors and "不是数字" in errors[0]
+    # What was typed stays on screen, marked, with the reason; the figure held (and saved) is unchanged.
+    assert model.index(row, 4).data() == "三亩" and model.value_of("high_standard_farmland").value == 0.03
+    assert model.index(row, 4).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "不是数字" in model.index(row, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert [(p.field, p.text) for p in model.typed_problems()] == [("value", "三亩")]
+    qtmodeltester.check(model)
+    # Typing: each keystroke that makes a number is taken (and saved) at once; a half-typed "-" waits.
+    assert model.stage(model.index(row, 4), "-") == "" and model.value_of("high_standard_farmland").value == 0.03
+    assert model.stage(model.index(row, 4), "1.5") == "" and edited[-1].value == 1.5
+    assert model.typed_problems() == [] and model.index(row, 4).data() == "1.5"
+    assert "不是数字" in model.stage(model.index(row, 4), "1.5亩") and edited[-1].value == 1.5
+    assert model.stage(model.index(row, COL_NOTE), "据农业农村委统计") == "" and edited[-1].note == "据农业农村委统计"
     # An indicator the county did not split to this unit, and one it set no 2026 target for.
     irrigation = next(
         r for r in range(model.rowCount()) if model.indicator_at(r).id == "efficient_water_saving_irrigation"
