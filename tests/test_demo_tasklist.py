@@ -35,6 +35,7 @@ def test_the_demo_publishes_its_example_list_in_its_own_database_only(tmp_path: 
         current = tasklist.current_tasklist(demo)
         assert current.distributed and current.issued_by == EXAMPLE_ISSUER and current.issued_on == "2026-01-05"
         assert demo.catalog.version == example_version() and example_version().startswith("示例-")
+        assert current.label == f"任务清单版本 {example_version()}（演示用示例清单，目标和分解均为虚构）"
         farmland = demo.catalog.indicator("high_standard_farmland").target_for(2026)
         assert farmland is not None and farmland.text.endswith("（示例）") and farmland.share_for(unit.code)
         # The demo's documents carry the example targets: its own share, 完成率 and 序时进度.
