@@ -1,4 +1,5 @@
-"""The indicators of one task as an editable table: target, last period, this period, cumulative, completion.
+"""The indicators of one task as an editable table: the unit's own target, last period, this period, cumulative,
+completion and 序时进度.
 
 A figure is saved while it is typed (``stage``), like the text fields; text that is not a number is kept on
 screen, marked, and never saved, until the clerk corrects it.
@@ -15,12 +16,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from shizhu_desktop.domain.catalog import COMPARATORS, Indicator
 from shizhu_desktop.domain.report import IndicatorValue
+from shizhu_desktop.domain.targets import missing_target_cell, missing_target_reason, time_progress
 from shizhu_desktop.domain.validation import NumberError, parse_number
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("指标", "单位", "目标", "上期值", "本期值", "累计值", "完成率", "说明")
-COL_VALUE, COL_CUMULATIVE, COL_NOTE = 4, 5, 7
-COL_COMPLETION = 6
+COLUMNS = ("指标", "单位", "目标", "上期值", "本期值", "累计值", "完成率", "序时进度", "说明")
+COL_VALUE, COL_CUMULATIVE, COL_NOTE = 4, 5, 8
+COL_COMPLETION, COL_PACE = 6, 7
 EDITABLE = {COL_VALUE: "value", COL_CUMULATIVE: "cumulative", COL_NOTE: "note"}
 #: The start of a number being typed ("-", "+", "."): not yet wrong, not yet a number.
 _UNFINISHED = re.compile(r"[+\-－＋]?[.．]?")
@@ -52,6 +54,9 @@ class IndicatorTableModel(QAbstractTableModel):
         self._previous: dict[str, IndicatorValue] = {}
         self._year = 2026
         self._read_only = False
+        #: Whose figures these are and the report's month: the unit's own target, and 序时进度 at that month.
+        self._unit_code = ""
+        self._month = 12
         #: Wrong figures by (indicator id, field), kept while the same report is shown (across its tasks).
         self._typed: dict[tuple[str, str], TypedText] = {}
         self._report_key: object = None
@@ -64,8 +69,11 @@ class IndicatorTableModel(QAbstractTableModel):
         year: int,
         read_only: bool,
         report_key: object = None,
+        unit_code: str = "",
+        month: int = 12,
     ) -> None:
         self.beginResetModel()
+        self._unit_code, self._month = unit_code, month
         if report_key != self._report_key or read_only:
             self._typed.clear()
         self._report_key = report_key
@@ -128,10 +136,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if typed is not None and role == Qt.ItemDataRole.ToolTipRole:
             return typed.message
         if role == Qt.ItemDataRole.ToolTipRole:
-            target = indicator.target_for(self._year)
-            goal = target.text if target else ""
+            target = indicator.unit_target(self._year, self._unit_code)
+            goal = target.text if target else missing_target_reason(indicator, self._year, self._unit_code)
             return f"{indicator.name}\n目标：{goal}\n范围：{'本单位填报' if indicator.scope == 'units' else '全县数'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5, COL_COMPLETION, COL_PACE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -141,9 +149,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if column == 1:
             return indicator.unit
         if column == 2:
-            target = indicator.target_for(self._year)
+            # The unit's own target (its share), never the whole county's; without one, why there is none.
+            target = indicator.unit_target(self._year, self._unit_code)
             if target is None:
-                return ""
+                return missing_target_cell(indicator, self._year, self._unit_code)
             if target.value is None:
                 return target.text
             return f"{COMPARATORS[target.comparator]}{format_number(target.value)}（{target.year_label}）"
@@ -157,9 +166,12 @@ class IndicatorTableModel(QAbstractTableModel):
             return format_number(value.value)
         if column == COL_CUMULATIVE:
             return format_number(value.cumulative)
-        if column == 6:
-            completion = indicator.completion(value.value, value.cumulative, self._year)
+        if column == COL_COMPLETION:
+            completion = indicator.completion(value.value, value.cumulative, self._year, self._unit_code)
             return "" if completion is None else f"{completion:g}%"
+        if column == COL_PACE:
+            pace = time_progress(indicator, self._year, self._month, self._unit_code)
+            return "" if pace is None else f"{pace:g}%"
         return value.note
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -152,6 +152,7 @@ def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
     """The county office's window after importing a handful of units' files (one edited by hand)."""
     from shizhu_desktop.domain.profile import MODE_COUNTY, Profile
     from shizhu_desktop.domain.report import Liaison
+    from shizhu_desktop.services.demo_tasklist import publish_example_tasklist
     from shizhu_desktop.services.exchange import export_json, import_files
     from shizhu_desktop.ui.county_window import CountyWindow
 
@@ -170,6 +171,7 @@ def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
     tampered.write_text(tampered.read_text(encoding="utf-8").replace("序时推进", "已完成", 1), encoding="utf-8")
     county = Workspace.open(tmp / "county.sqlite")
     county.profiles.save(Profile("Z01", Liaison("督查科", "向文静", "023-73321111", ""), MODE_COUNTY, []))
+    publish_example_tasklist(county, 2026, date(2026, 11, 24))  # the demo's example targets, as the units have
     results = import_files(county, [inbox])
     window = CountyWindow(county, _clock(2026, 11, 20))
     window.setWindowState(Qt.WindowState.WindowNoState)

@@ -113,7 +113,7 @@ class SummaryPage(QWidget):
                 [
                     f.indicator.name,
                     wording.scope_text(f.indicator),
-                    wording.target_text(f.indicator, f.target),
+                    wording.target_text(f.indicator, f.target, f.year),
                     wording.figure_text(f),
                     wording.percent_text(f.completion),
                     wording.reporting_text(f),

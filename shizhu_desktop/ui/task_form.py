@@ -242,6 +242,8 @@ class TaskForm(QWidget):
         year: int,
         read_only: bool,
         report_key: object = None,
+        unit_code: str = "",
+        month: int = 12,
     ) -> None:
         self._task = task
         self._loading = True
@@ -255,7 +257,9 @@ class TaskForm(QWidget):
             for name, edit in self.edits.items():
                 if edit.toPlainText() != getattr(entry, name):
                     edit.setPlainText(getattr(entry, name))
-            self.indicator_model.set_rows(indicators, values, previous_values, year, read_only, report_key)
+            self.indicator_model.set_rows(
+                indicators, values, previous_values, year, read_only, report_key, unit_code, month
+            )
             has_indicators = bool(indicators)
             for widget in (self.indicator_label, self.indicator_view):
                 widget.setVisible(has_indicators)

@@ -49,6 +49,8 @@ class TaskPresenter:
             report.period.year,
             not s.report_editable,
             report.id,
+            unit_code=report.unit_code,  # the unit's own targets, and 序时进度 at the report's month
+            month=report.period.month,
         )
         form.show_issues(s.service.entry_issues(report, number))
         index = self.view.tree_model.task_index(number)
