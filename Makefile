@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export PYTHONDONTWRITEBYTECODE := 1
+# Bytecode is cached (in __pycache__, ignored by git): without it every start compiles the program again
+# (issue 13: start-up). Even when the calling shell forbids it.
+unexport PYTHONDONTWRITEBYTECODE
 
 # Debian/UOS/Kylin packages Qt's libraries load (GUI, fonts, X11 and its cursor plugin).
 QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \

@@ -25,33 +25,40 @@ def _process_started_ms_ago() -> float:
 
 def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     """Run the GUI on ``db_path`` (default database when None); returns the exit status."""
+    # The program's own modules before Qt's: once PySide6 is loaded, every later import pays for its
+    # import hook (issue 13: start-up), so the Qt-free layers are loaded first.
+    from shizhu_desktop import APP_ID, APP_NAME
+    from shizhu_desktop.paths import default_db_path
+    from shizhu_desktop.services.reporting import ReportingService
+
+    path = Path(db_path or default_db_path())
+    assert ReportingService is not None  # loaded here for the reason above; the window uses it
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from shizhu_desktop import APP_ID, APP_NAME
-    from shizhu_desktop.paths import default_db_path
+    from shizhu_desktop.ui.appearance import prepare_application
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
     from shizhu_desktop.ui.lock_dialog import take_window_lock
-    from shizhu_desktop.ui.qt_translations import install_qt_translations
     from shizhu_desktop.ui.recovery_dialog import open_workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    install_qt_translations(app)  # Qt's own buttons and menus (确定, 取消, 复制…) in Chinese
-    apply_font(app, DEFAULT_SCALE)
-    path = Path(db_path or default_db_path())
+    prepare_application(app, DEFAULT_SCALE)  # Qt's own texts in Chinese, the icon, the font
     _check_binding(path, smoke)
     lock = take_window_lock(path, smoke)  # one writer: CLI commands that change the database wait for the window
     if lock is False:
         return 1
     _held.append(lock)
     _install_excepthook(path)
-    workspace = open_workspace(path, smoke)
+    workspace = open_workspace(path, smoke)  # damaged: the newest good backup is offered; the daily backup
     if workspace is None:
         return 1
-    apply_font(app, workspace.settings.get("ui.font_scale", DEFAULT_SCALE))
+    scale = workspace.settings.get("ui.font_scale", DEFAULT_SCALE)
+    if scale != DEFAULT_SCALE:
+        apply_font(app, scale)
     window = open_window(workspace, smoke)
     if smoke:
 
@@ -73,14 +80,17 @@ _windows: list[Any] = []
 def open_window(workspace: Any, smoke: bool = False) -> Any:
     """The unit window or the county window, by the profile's 本机用途; swapped when the clerk changes it."""
     from shizhu_desktop.domain.profile import MODE_COUNTY
-    from shizhu_desktop.ui.county_window import CountyWindow
-    from shizhu_desktop.ui.main_window import MainWindow
 
     profile = workspace.profile()
     window: Any
+    # Only the window this PC uses is imported: a unit's start-up never loads the county's pages.
     if profile is not None and profile.mode == MODE_COUNTY:
+        from shizhu_desktop.ui.county_window import CountyWindow
+
         window = CountyWindow(workspace)
     else:
+        from shizhu_desktop.ui.main_window import MainWindow
+
         window = MainWindow(workspace, first_run_dialog=not smoke)
     window.reopen_requested.connect(lambda: _swap(window))
     _windows[:] = [window]

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import secrets
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -80,28 +79,6 @@ def write_with(path: Path | str, writer: Callable[[Path], object]) -> Path:
     with replacing(path) as temporary:
         writer(temporary)
     return path
-
-
-def fresh_folder(parent: Path, keep_days: int = 7) -> Path:
-    """A new sub-folder of ``parent`` named by the time (20261120-103105), for a file that a viewer will hold open.
-
-    打印 writes each PDF into its own folder, so the one still open in a PDF viewer is never written over (Windows
-    refuses that). Folders older than ``keep_days`` are removed when they can be (a file still open stays).
-    """
-    now = time.time()
-    for old in parent.glob("[0-9]" * 8 + "-" + "[0-9]" * 6 + "*") if parent.is_dir() else ():
-        with contextlib.suppress(OSError):
-            if old.is_dir() and now - old.stat().st_mtime > keep_days * 86400:
-                shutil.rmtree(old)
-    moment = time.localtime(now)
-    name = "".join(f"{part:02d}" for part in moment[:3]) + "-" + "".join(f"{part:02d}" for part in moment[3:6])
-    folder = parent / name
-    counter = 1
-    while folder.exists():
-        counter += 1
-        folder = parent / f"{name}-{counter}"
-    folder.mkdir(parents=True)
-    return folder
 
 
 def replace_file(temporary: Path, path: Path) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytest import MonkeyPatch
 
 from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.report import CHINA_TZ, Liaison
@@ -53,3 +54,23 @@ def type_text(widget: QWidget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+class ShownBoxes:
+    """Message boxes the code under test showed (their text and button texts), answered without a click."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.buttons: list[list[str]] = []
+
+    def record(self, box: QMessageBox) -> int:
+        self.texts.append(box.text() + ("\n" + box.informativeText() if box.informativeText() else ""))
+        self.buttons.append([b.text() for b in box.buttons()])
+        return 0
+
+
+def record_boxes(monkeypatch: MonkeyPatch) -> ShownBoxes:
+    """Replace QMessageBox.exec: every box is recorded and closed at once (as if by Esc)."""
+    shown = ShownBoxes()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.record(box))
+    return shown

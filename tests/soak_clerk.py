@@ -22,7 +22,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.ui import report_actions
+from shizhu_desktop.ui import messages
+from shizhu_desktop.ui.clerk_view import TAB_MONTHLY
+from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.main_window import MainWindow
 from tests.gui_helpers import clock_at, type_text
 
@@ -35,11 +37,13 @@ TIME_BUDGET_S = 75.0
 def patch_dialogs(out_dir: Path) -> None:
     """Answer the confirmations as a clerk would, and never block on a modal dialog."""
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)  # type: ignore[method-assign]
+    messages.ask = lambda *a, **k: True  # the window's own 是/否 questions (定稿, 重新打开修改)
     QMessageBox.exec = lambda self: 0  # type: ignore[method-assign]
     QMessageBox.information = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)  # type: ignore[method-assign]
     QMessageBox.warning = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)  # type: ignore[method-assign]
     QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(out_dir))  # type: ignore[method-assign]
-    report_actions.IssuesDialog.exec = lambda self: 0  # type: ignore[method-assign]
+    # Errors: close the list (定稿 refused); only soft warnings: 仍然定稿, as a hurried clerk would.
+    IssuesDialog.exec = lambda self: 1 if hasattr(self, "finalize_button") else 0  # type: ignore[method-assign]
 
 
 class Clerk:
@@ -52,7 +56,7 @@ class Clerk:
         self.figures: dict[str, float] = {}
 
     def editable(self) -> bool:
-        return self.window.report_editable and self.window.tabs.currentIndex() == report_actions.TAB_MONTHLY
+        return self.window.report_editable and self.window.tabs.currentIndex() == TAB_MONTHLY
 
     def key(self, *parts: object) -> str:
         return "|".join(str(p) for p in parts)

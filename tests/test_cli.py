@@ -267,3 +267,19 @@ def test_timeliness_text_keeps_long_unit_names_apart(tmp_path: Path) -> None:
     assert result.returncode == 0
     line = next(x for x in result.stdout.splitlines() if x.startswith("石柱工业园区管委会"))
     assert line.startswith("石柱工业园区管委会  ")
+
+
+def test_only_window_arguments_take_the_short_path() -> None:
+    from shizhu_desktop.cli import _gui_arguments
+
+    assert _gui_arguments([]) == (None, False)
+    assert _gui_arguments(["--smoke"]) == (None, True)
+    assert _gui_arguments(["--db", "x.sqlite", "--smoke"]) == (Path("x.sqlite"), True)
+    assert _gui_arguments(["--smoke", "--db", "中文 路径/x.sqlite"]) == (Path("中文 路径/x.sqlite"), True)
+    for argv in (["--version"], ["--help"], ["--db"], ["--db", "--smoke"], ["--smoke", "--smoke"], ["units"]):
+        assert _gui_arguments(argv) is None, argv  # the full parser answers (and explains mistakes)
+
+
+def test_a_command_line_mistake_is_still_explained(tmp_path: Path) -> None:
+    result = run_cli("--db")
+    assert result.returncode == 2 and "用法" in result.stderr

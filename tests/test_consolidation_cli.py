@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from shizhu_desktop.datafiles import load_catalog
+from shizhu_desktop.services.demo_tasklist import example_version
 from tests.conftest import run_cli
 from tests.county_helpers import LATE_UNIT, SILENT_UNIT, County, build_county
 
@@ -84,11 +86,12 @@ def test_county_commands_do_not_load_qt_or_writers(county: County) -> None:
 
 def test_tasklist_export_edit_publish_and_import(tmp_path: Path) -> None:
     county, unit, out = tmp_path / "county.sqlite", tmp_path / "unit.sqlite", tmp_path / "下发"
-    assert run_cli("demo", "--unit", "黄水镇", "--through", "2026-03", db=unit).returncode == 0
+    demo = run_cli("demo", "--unit", "黄水镇", "--through", "2026-03", db=unit)
+    assert demo.returncode == 0 and "示例任务清单（2026年示例目标及分解，数值虚构，仅供演示）" in demo.stdout
     bundled = run_cli("tasklist", "export", "--out", str(out), "--format", "json", db=county)
     assert bundled.returncode == 0, bundled.stderr
     data = json.loads(Path(bundled.stdout.strip()).read_text(encoding="utf-8"))
-    assert data["format"] == "shizhu-task-list" and data["catalog"]["version"] == "2026-01-05.1"
+    assert data["format"] == "shizhu-task-list" and data["catalog"]["version"] == load_catalog().version
     data["catalog"]["tasks"][1]["lead_unit"] = "D24"  # the county edits the list as data
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -106,7 +109,7 @@ def test_tasklist_export_edit_publish_and_import(tmp_path: Path) -> None:
     assert _settings(unit) == before
     done = run_cli("tasklist", "import", "--db", str(unit), str(xlsx))  # --db after the action works too
     assert done.returncode == 0, done.stderr
-    assert "已导入任务清单（版本 2026-11-20.1，原版本 2026-01-05.1）" in done.stdout
+    assert f"已导入任务清单（版本 2026-11-20.1，原版本 {example_version()}）" in done.stdout  # the demo's example
     assert _settings(unit) != before
     older = run_cli("tasklist", "import", bundled.stdout.strip(), db=unit)
     assert (

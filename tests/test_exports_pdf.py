@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.exports import pdfflow as flow
-from shizhu_desktop.exports.content import indicator_table
+from shizhu_desktop.exports.content import INDICATOR_HEADER, indicator_table
 from shizhu_desktop.exports.glyphs import MissingGlyphsError
-from shizhu_desktop.exports.pdf_monthly import INDICATOR_HEADING, MONTHLY_COLUMNS
+from shizhu_desktop.exports.pdf_monthly import INDICATOR_COLUMNS, INDICATOR_HEADING, MONTHLY_COLUMNS
 from shizhu_desktop.exports.pdf_quarterly import QUARTER_COLUMNS
 from shizhu_desktop.exports.pdftable import Column
 from shizhu_desktop.interchange.fingerprints import check_code, payload_fingerprint
@@ -75,6 +75,26 @@ def _columns_text(pdf: Any, columns: Sequence[Column], *, below: str = "") -> li
     return pages
 
 
+def _indicator_columns(pdf: Any) -> list[str]:
+    """The monthly table's indicator section, column by column (no header, no white space), over its pages."""
+    out = [""] * len(INDICATOR_COLUMNS)
+    started = False
+    for page in pdf.pages:
+        heading = page.search(INDICATOR_HEADING)
+        if not heading and not started:
+            continue
+        top = heading[0]["bottom"] + 1 if heading else min(r["top"] for r in page.rects)
+        stop = page.search("分管领导")
+        bottom = stop[0]["top"] - 1 if stop else page.height - flow.BOTTOM + 1
+        started = True
+        for i, (left, right) in enumerate(itertools.pairwise(_edges(flow.LEFT, INDICATOR_COLUMNS))):
+            text = re.sub(r"\s", "", page.crop((left + 0.3, top, right - 0.3, bottom)).extract_text() or "")
+            out[i] += text.removeprefix(re.sub(r"\s", "", INDICATOR_HEADER[i]))
+        if stop:
+            break
+    return out
+
+
 def _turned_columns(page: Any, columns: Sequence[Column]) -> list[str]:
     """Each column's text on a turned page: a landscape column is a band across the portrait sheet."""
     out = []
@@ -116,6 +136,7 @@ def test_monthly_pdf(workspace: Workspace, tmp_path: Path) -> None:
         assert fingerprint and "分管领导：" in last and f"密钥指纹：{fingerprint}" in last
         assert f"校验码：{check_code(build_bundle(workspace, report).payload['sha256'])}" in last
         columns = _columns_text(pdf, MONTHLY_COLUMNS, below=INDICATOR_HEADING)
+        indicator_columns = _indicator_columns(pdf)
         everything = "".join(re.sub(r"\s", "", p.extract_text() or "") for p in pdf.pages)
     assert all(len(cols) == 10 for cols in columns)
     column = {name: "".join(re.sub(r"\s", "", cols[i]) for cols in columns) for i, name in enumerate(("no", "task"))}
@@ -128,10 +149,15 @@ def test_monthly_pdf(workspace: Workspace, tmp_path: Path) -> None:
     for cols in columns:
         for text in cols:
             _assert_no_line_starts_with_closing_mark(text.split("\n"))
-    # The indicator figures are printed too: the same rows as the Excel sheet 指标完成情况.
+    # The indicator figures are printed too: the same rows as the Excel sheet 指标完成情况, column by column.
     assert INDICATOR_HEADING in everything
-    for row in indicator_table(build_bundle(workspace, report)).rows:
-        assert "".join(re.sub(r"\s", "", c.text) for c in row[:7]) in everything
+    rows = indicator_table(build_bundle(workspace, report)).rows
+    for i, printed in enumerate(indicator_columns):
+        assert printed == "".join(re.sub(r"\s", "", row[i].text) for row in rows), INDICATOR_HEADER[i]
+    # No 2026 target was issued (the bundled list has none after 2025): the table says so, with no 完成率,
+    # and 序时进度 (November: 11 of 12 months) is shown all the same for these counts and quantities.
+    assert indicator_columns[2] == "—（县里尚未下达2026年目标）" * len(rows)
+    assert indicator_columns[6] == "" and indicator_columns[7] == "91.7%" * len(rows)
 
 
 def _body_chars(page: Any) -> list[dict[str, Any]]:
@@ -201,7 +227,12 @@ def test_quarterly_pdf_follows_gbt_9704(workspace: Workspace, tmp_path: Path) ->
         attachment = turned_text(pages[landscape_start])
         assert "南宾街道办事处2026年第三季度工作推进情况表" in attachment
         chart = pages[-1].extract_text() or ""
-        assert chart.startswith("附件2") and "目标（100%）" in re.sub(r"\s", "", chart)
+        # No target issued for 2026: each bar says so, none is drawn against the expired 2025 one; 序时 is marked.
+        assert chart.startswith("附件2") and "目标（100%）" not in re.sub(r"\s", "", chart)
+        assert re.sub(r"\s", "", chart).count("；县里尚未下达2026年目标") == len(
+            build_bundle(workspace, report).indicators
+        )
+        assert "红色虚线：序时进度" in chart
         columns = [_turned_columns(p, QUARTER_COLUMNS) for p in pages[landscape_start:-1]]
     progress = "".join(re.sub(r"\s", "", cols[4]).replace("7月工作进展", "") for cols in columns)
     assert long_text() in progress

@@ -9,13 +9,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from shizhu_desktop.domain.report import TaskEntry
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.main_window import MainWindow
-from tests.gui_helpers import clock_at, with_profile
+from tests.gui_helpers import clock_at, record_boxes, with_profile
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
 def test_export_excel_from_the_menu(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     chosen = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: chosen.append(a[2]) or str(tmp_path))
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    record_boxes(monkeypatch)
     assert window.actions_.export_excel.isEnabled()
     window.actions_.export_excel.trigger()
     [path] = list(tmp_path.glob("*.xlsx"))
@@ -45,15 +45,18 @@ def test_export_excel_from_the_menu(window: MainWindow, tmp_path: Path, monkeypa
     assert chosen[-1] == str(tmp_path)
 
 
-def test_print_opens_the_pdf(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_writes_a_new_pdf_each_time_and_opens_it(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    boxes = record_boxes(monkeypatch)
     window.actions_.print_report.trigger()
-    [url] = opened
-    pdf = Path(url.toLocalFile())
-    assert pdf.suffix == ".pdf" and pdf.exists()
-    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    window.actions_.print_report.trigger()  # the first PDF may still be open in a viewer: a new name
+    first, second = (Path(url.toLocalFile()) for url in opened)
+    assert first != second and first.exists() and second.exists() and first.parent == second.parent
+    text = "".join(page.extract_text() for page in PdfReader(second).pages)
     assert "南宾街道" in text and "资金未到位" in text
+    assert str(second) in boxes.texts[-1] and "打开所在文件夹" in boxes.buttons[-1]
+    assert not [p for p in second.parent.iterdir() if p.is_dir()]  # no staging folder left behind
 
 
 def test_restore_of_a_backup_from_before_setup_shows_the_welcome_page(
@@ -63,11 +66,11 @@ def test_restore_of_a_backup_from_before_setup_shows_the_welcome_page(
 
     empty = Workspace.open(tmp_path / "empty.sqlite")  # a database of this program with no unit set up yet
     empty.close()
-    monkeypatch.setattr(backups_dialog, "choose_backup", lambda *a: tmp_path / "empty.sqlite")
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(backups_dialog, "choose_backup", lambda *a: tmp_path / "empty.sqlite")  # the list's choice
+    record_boxes(monkeypatch)
     window.form.edits["remarks"].setFocus()
     window.form.edits["remarks"].insertPlainText("恢复前还没保存的字")
-    assert window.files.restore()
+    assert window.data.restore()
     assert window.stack.currentWidget() is window.welcome and window.service is None
     assert not window.actions_.finalize.isEnabled()
     assert window.workspace.profile() is None  # and no pending write reached the restored data

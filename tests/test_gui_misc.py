@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from shizhu_desktop.services.workspace import Workspace
@@ -40,7 +40,7 @@ def test_font_size_is_applied_and_remembered(qtbot: QtBot, workspace: Workspace)
 
 def test_screenshot_script_writes_every_state(tmp_path: Path) -> None:
     shots = make_screenshots(tmp_path)
-    assert len(shots) == 13
+    assert len(shots) == 15
     for shot in shots:
         image = QImage(str(shot))
         assert not image.isNull() and image.width() >= 600, shot.name
@@ -67,13 +67,23 @@ def test_window_fits_1024_by_600_at_every_font_size(qtbot: QtBot, workspace: Wor
         apply_font(app, "标准")
 
 
-def test_headings_grow_with_the_font_size(qtbot: QtBot, workspace: Workspace) -> None:
+def test_a_font_change_reaches_every_widget_at_once(qtbot: QtBot, workspace: Workspace) -> None:
     with_profile(workspace)
-    window = MainWindow(workspace, clock_at(2026, 11, 24), first_run_dialog=False)
+    window = MainWindow(workspace, clock_at(2026, 12, 22), first_run_dialog=False)
     qtbot.addWidget(window)
+    window.show()
     try:
         window.actions_.font_sizes["特大"].trigger()
+        QApplication.processEvents()
+        too_small = [
+            (type(w).__name__, w.objectName(), w.font().pointSizeF())
+            for w in window.findChildren(QWidget)
+            if 0 < w.font().pointSizeF() < 14.0
+        ]
+        assert not too_small  # no label, button, heading or table left at the old size
         assert window.form.title.font().pointSizeF() == 14.0 * 1.25
         assert window.unit_label.font().pointSizeF() > QApplication.font().pointSizeF()
+        assert window.form.previous.toggle.font().bold()  # bold kept, size followed
     finally:
         window.actions_.font_sizes["标准"].trigger()
+        QApplication.processEvents()

@@ -172,42 +172,20 @@ def test_lock_messages_name_who_holds_the_database() -> None:
 
 
 def test_a_backup_of_the_open_window_is_checked_and_complete(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: list[str]
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
+    from tests.gui_helpers import record_boxes
+
+    shown = record_boxes(monkeypatch)
     target = tmp_path / "U盘" / "备份 #1.sqlite"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
-    assert window.files.backup() == target
+    assert window.data.backup() == target
     assert target.read_bytes()[18:20] == b"\x01\x01"
     target.unlink()
     with read_only(target.parent):  # a write-protected USB stick
-        assert window.files.backup() is None
-    assert "备份没有成功" in quiet[-1] and "只读" in quiet[-1]
+        assert window.data.backup() is None
+    assert "备份没有成功" in shown.texts[-1] and "只读" in shown.texts[-1]
     assert list(target.parent.iterdir()) == []
-
-
-def test_printing_again_while_the_first_pdf_is_open_writes_a_new_file(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, quiet: list[str]
-) -> None:
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    window.actions_.print_report.trigger()
-    first = Path(opened[-1].toLocalFile())
-    real = os.replace
-
-    def viewer_holds_first(src: str, dst: str) -> None:
-        if Path(dst) == first:  # Windows: a PDF open in a viewer cannot be replaced
-            raise PermissionError(13, "[WinError 32] 另一个程序正在使用此文件")
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", viewer_holds_first)
-    window.actions_.print_report.trigger()
-    second = Path(opened[-1].toLocalFile())
-    assert second != first and second.exists() and first.exists()
-    assert second.name == first.name and second.parent.parent == first.parent.parent  # 打印/<time>/<report>.pdf
-    assert quiet == []

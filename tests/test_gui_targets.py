@@ -64,3 +64,36 @@ def test_target_with_shares_and_unit_measures_are_published(
     )
     reopened.close()
     assert tasklist_editor.TargetDialog is TargetDialog  # still importable from the editor module
+
+
+def test_the_window_shows_the_units_own_target_and_the_time_elapsed(qtbot: QtBot, workspace: Workspace) -> None:
+    from shizhu_desktop.ui.indicator_model import COL_COMPLETION, COL_PACE
+    from shizhu_desktop.ui.main_window import MainWindow
+    from tests.gui_helpers import clock_at, with_profile
+    from tests.target_helpers import NANBIN_FARMLAND, publish_targets
+
+    with_profile(workspace)
+    window = MainWindow(workspace, clock_at(2026, 11, 24), first_run_dialog=False)
+    qtbot.addWidget(window)
+    window.show_task(2)
+    model = window.form.indicator_model
+
+    def row_of(indicator: str) -> int:
+        return next(r for r in range(model.rowCount()) if model.indicator_at(r).id == indicator)
+
+    farmland = row_of("high_standard_farmland")
+    # Before the county issues 2026 targets: said so, no 完成率, 序时进度 of November all the same.
+    assert model.index(farmland, 2).data() == "—（县里尚未下达2026年目标）"
+    model.setData(model.index(farmland, 5), "0.06", Qt.ItemDataRole.EditRole)
+    assert model.index(farmland, COL_COMPLETION).data() == ""
+    assert model.index(farmland, COL_PACE).data() == "91.7%"
+    window.close()
+    publish_targets(workspace)
+    window = MainWindow(workspace, clock_at(2026, 11, 24), first_run_dialog=False)
+    qtbot.addWidget(window)
+    window.show_task(2)
+    model = window.form.indicator_model
+    farmland = row_of("high_standard_farmland")
+    assert model.index(farmland, 2).data() == f"不低于{NANBIN_FARMLAND:g}（2026年）"  # 南宾街道's share
+    assert model.index(farmland, COL_COMPLETION).data() == "50%"  # 0.06 of 0.12, not of the county's 2.64
+    window.close()

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind, TaskEntry
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.main_window import MainWindow
 from shizhu_desktop.ui.tasklist_actions import export_tasklist_to_folder
 from shizhu_desktop.ui.tasklist_editor import TargetDialog, TaskListEditor
-from tests.gui_helpers import LIAISON, NANBIN, clock_at, with_profile
+from tests.gui_helpers import LIAISON, NANBIN, clock_at, record_boxes, with_profile
 
 
 def test_county_edits_publishes_and_a_unit_imports(
@@ -45,6 +46,7 @@ def test_county_edits_publishes_and_a_unit_imports(
     assert changes is not None and any("县财政局" in c for c in changes) and any("2030" in c for c in changes)
     assert county.catalog.task(21).lead_unit == county.units.find("县财政局").code
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path / "下发"))
+    record_boxes(monkeypatch)
     path = export_tasklist_to_folder(editor, county)
     assert path is not None and path.suffix == ".xlsx"
     editor.close()
@@ -60,7 +62,7 @@ def test_county_edits_publishes_and_a_unit_imports(
     assert 2 in window.tree_model.task_numbers()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(path), ""))
     questions: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: questions.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask", lambda *a, **k: questions.append(a[2]) or True)
     window.actions_.import_tasklist.trigger()
     assert questions and "本单位不再填报任务：任务2" in questions[0]
     assert 2 not in window.tree_model.task_numbers()  # the window follows the new list

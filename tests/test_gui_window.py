@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind, TaskEntry
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.autosave import SAVE_DELAY_MS
+from shizhu_desktop.ui.clerk_view import TAB_QUARTERLY
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.main_window import MainWindow
-from shizhu_desktop.ui.report_actions import TAB_QUARTERLY
 from shizhu_desktop.ui.setup_dialog import SetupDialog
 from tests.gui_helpers import LIAISON, NANBIN, clock_at, entry_row, type_text, with_profile
 
@@ -34,7 +35,7 @@ def _window(qtbot: QtBot, workspace: Workspace, clock=NOV_24) -> MainWindow:  # 
 
 @pytest.fixture
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
 
 
 def test_first_run_setup_saves_the_profile(qtbot: QtBot, workspace: Workspace) -> None:
@@ -190,6 +191,8 @@ def test_finalize_blocked_with_jump_to_field_then_reopen(
 
     def fake_exec(dialog: IssuesDialog) -> int:
         shown.append(dialog)
+        if hasattr(dialog, "finalize_button"):
+            return 1  # only warnings left: 仍然定稿
         problems_item = next(
             dialog.list.item(i) for i in range(dialog.list.count()) if "存在问题" in dialog.list.item(i).text()
         )
@@ -211,7 +214,9 @@ def test_finalize_blocked_with_jump_to_field_then_reopen(
     first = workspace.reports.find(NANBIN, Period(2026, 11), ReportKind.MONTHLY)
     assert first is not None and first.is_final and first.revision == 1
     assert first.finalized_at is not None and first.finalized_at.date().isoformat() == "2026-11-24"
-    assert "已按时报送" in window.banner.text
+    assert "本月报表第1版已于11月24日定稿（按时），还没有导出" in window.banner.text  # nothing sent yet
+    warnings = [shown[-1].list.item(i).text() for i in range(shown[-1].list.count())]
+    assert any("本期值和累计值都没有填写" in w for w in warnings)  # 定稿 asked about the empty indicators
     assert window.form.edits["progress"].isReadOnly() and not window.actions_.finalize.isEnabled()
 
     window.actions_.reopen.trigger()

@@ -122,9 +122,15 @@ def test_summary_workbook(ws: Workspace, summary: Consolidation, tmp_path: Path)
     for figure in summary.indicators:
         row = by_name[figure.indicator.name]
         assert row[5] == (figure.figure if figure.figure is not None else "未报")
-        assert row[7] == (figure.completion if figure.completion is not None else "—")
-        assert row[8] == figure.basis_label
-    sample = next(c for row in indicators.iter_rows() for c in row if c.column == 8 and isinstance(c.value, float))
+        if figure.target is None:  # no 2026 target issued (the bundled list has none): said so, not computed
+            assert row[4] == "—（2026年目标尚未下达）" and row[7] is None
+        else:
+            assert row[7] == (figure.completion if figure.completion is not None else "—")
+        # 序时进度 (October: 10 of 12 months) for counts and quantities, targets or not.
+        assert row[8] == (83.3 if figure.indicator.kind in ("count", "quantity") else "—")
+        assert row[9] == figure.basis_label
+    assert sum(figure.target is None for figure in summary.indicators) > 20
+    sample = next(c for row in indicators.iter_rows() for c in row if c.column == 9 and isinstance(c.value, float))
     assert sample.number_format == '0.0"%"'
 
     matrix = book["报送情况"]

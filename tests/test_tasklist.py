@@ -19,12 +19,14 @@ from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.exports.tasklist_xlsx import DATA_SHEET, LIST_SHEET
 from shizhu_desktop.services import tasklist
 from shizhu_desktop.services.demo import fill_demo
+from shizhu_desktop.services.demo_tasklist import example_version
 from shizhu_desktop.services.exchange import export_json, import_files
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.catalogs import CATALOG_KEY
 from shizhu_desktop.store.settings import SettingsRepository
 
 PUBLISHED = date(2026, 11, 20)
+BUNDLED = load_catalog().version  # the policy's own list: no target after 2025
 UNIT = "金竹乡"  # dropped from task 13 and added to task 20 by the county's edit
 
 
@@ -123,7 +125,7 @@ def test_unit_imports_the_list_and_keeps_its_reports(county_list: tuple[Path, li
     try:
         preview = tasklist.import_tasklist(unit_ws, path, dry_run=True)
         assert preview.outcome == "preview" and preview.lines[0].startswith("（试运行，未写入）")
-        assert unit_ws.catalog.version == "2026-01-05.1"
+        assert unit_ws.catalog.version == example_version()  # the demo's example list, still in force
     finally:
         unit_ws.close()
     assert _rows(db, "settings", "profile_tasks") == settings_before
@@ -131,7 +133,7 @@ def test_unit_imports_the_list_and_keeps_its_reports(county_list: tuple[Path, li
     unit_ws = Workspace.open(db)
     try:
         result = tasklist.import_tasklist(unit_ws, path)
-        assert result.outcome == "imported" and result.previous_version == "2026-01-05.1"
+        assert result.outcome == "imported" and result.previous_version == example_version()
         assert "本单位新增填报任务：任务20。" in result.lines
         assert "本单位不再填报任务：任务13（以前的报表保持不变）。" in result.lines
         assert "任务3的名称由“提高服务业绿色发展水平”改为“提高服务业绿色发展水平（含文旅）”。" in result.lines
@@ -178,14 +180,15 @@ def test_older_or_conflicting_list_is_refused_unless_forced(
         tasklist.import_tasklist(unit_ws, path)
         before = _rows(tmp_path / "unit.sqlite", "settings")
         with pytest.raises(
-            tasklist.TaskListError, match=r"版本（2026-01-05\.1）比本机正在使用的版本（2026-11-20\.1）旧"
+            tasklist.TaskListError,
+            match=rf"版本（{BUNDLED.replace('.', '[.]')}）比本机正在使用的版本（2026-11-20[.]1）旧",
         ):
             tasklist.import_tasklist(unit_ws, old_list)
         with pytest.raises(tasklist.TaskListError, match=r"版本号相同（2026-11-20\.1），但内容不同"):
             tasklist.import_tasklist(unit_ws, clash_list)
         assert _rows(tmp_path / "unit.sqlite", "settings") == before
         forced = tasklist.import_tasklist(unit_ws, old_list, force=True)
-        assert forced.outcome == "imported" and unit_ws.catalog.version == "2026-01-05.1"
+        assert forced.outcome == "imported" and unit_ws.catalog.version == BUNDLED
     finally:
         unit_ws.close()
 
@@ -292,7 +295,7 @@ def test_tampered_and_wrong_files_are_refused(county_list: tuple[Path, list[str]
             tasklist.import_tasklist(unit_ws, report)
         with pytest.raises(tasklist.TaskListError, match="文件类型不对"):
             tasklist.import_tasklist(unit_ws, tmp_path / "list.docx")
-        assert unit_ws.catalog.version == "2026-01-05.1"
+        assert unit_ws.catalog.version == BUNDLED
         assert SettingsRepository(unit_ws.db).get(CATALOG_KEY) is None
     finally:
         unit_ws.close()
@@ -324,7 +327,7 @@ def test_an_unusable_stored_list_falls_back_to_the_bundled_one(tmp_path: Path) -
     ws.close()
     ws = Workspace.open(db)
     try:
-        assert ws.catalog.version == "2026-01-05.1"
+        assert ws.catalog.version == BUNDLED
         current = tasklist.current_tasklist(ws)
         assert not current.distributed and "D99" in current.problem and "重新导入" in current.problem
     finally:
@@ -337,7 +340,7 @@ def test_publishing_checks_the_catalog(tmp_path: Path) -> None:
         bad = tasklist.edit_task(ws.catalog, 4, lead_unit="D99")
         with pytest.raises(tasklist.TaskListError, match=r"D99.*不在单位名单中"):
             tasklist.publish_catalog(ws, bad, today=PUBLISHED)
-        assert ws.catalog.version == "2026-01-05.1"
+        assert ws.catalog.version == BUNDLED
         assert tasklist.publish_catalog(ws, ws.catalog, today=PUBLISHED) == []  # nothing changed: same version
     finally:
         ws.close()

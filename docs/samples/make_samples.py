@@ -18,11 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ["SHIZHU_FONT_DIRS"] = ""
 
+from pypdf import PdfReader  # noqa: E402
+
 from shizhu_desktop.consolidation.exporting import export_reminders, export_summary  # noqa: E402
 from shizhu_desktop.domain.periods import Period  # noqa: E402
 from shizhu_desktop.domain.report import ReportKind  # noqa: E402
 from shizhu_desktop.services.demo import fill_demo  # noqa: E402
+from shizhu_desktop.services.demo_tasklist import publish_example_tasklist  # noqa: E402
 from shizhu_desktop.services.exporting import export_report  # noqa: E402
+from shizhu_desktop.services.tasklist import publish_catalog  # noqa: E402
 from shizhu_desktop.services.workspace import Workspace  # noqa: E402
 from tests.county_helpers import PERIOD, TODAY, build_county  # noqa: E402
 from tests.office_render import render  # noqa: E402
@@ -62,10 +66,21 @@ def main() -> None:
         page(xlsx, 1, "monthly-xlsx-libreoffice")
         docx = render(export_report(unit_ws, quarterly, "docx", work / "out"), work / "lo-docx")
         page(docx, 1, "quarterly-docx-libreoffice")
+        # A unit whose county list has no 2026 target yet (the bundled one, as issued): its table says so.
+        plain_ws = Workspace.open(work / "plain.sqlite")
+        publish_catalog(plain_ws, plain_ws.catalog, today=date(2026, 1, 5))
+        plain = plain_ws.units.find("黄水镇")
+        fill_demo(plain_ws, plain, Period(2026, 11), today=date(2026, 11, 23))
+        october = plain_ws.reports.find(plain.code, Period(2026, 10), ReportKind.MONTHLY)
+        assert october is not None
+        no_target = export_report(plain_ws, october, "pdf", work / "plain")
+        page(no_target, len(PdfReader(no_target).pages), "monthly-pdf-no-target")
         county = build_county(work / "county").open()
+        publish_example_tasklist(county, 2026, TODAY)  # the example targets the demo units report against
         summary = export_summary(county, PERIOD, "pdf", work / "out", today=TODAY)
         page(summary, 1, "summary-pdf-page1")
         page(summary, 7, "summary-pdf-attachment1")
+        page(summary, len(PdfReader(summary).pages), "summary-pdf-attachment2")
         reminders = render(export_reminders(county, PERIOD, work / "out", today=TODAY), work / "lo-reminders")
         page(reminders, 1, "reminders-xlsx-libreoffice")
     if shutil.which("optipng"):

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shizhu_desktop import APP_NAME, __version__
-from shizhu_desktop.cli import county, keys, reports, text
 from shizhu_desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -25,6 +24,8 @@ __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from shizhu_desktop.cli import county, keys, reports, text
+
     text.install()
     parser = argparse.ArgumentParser(
         prog="shizhu-desktop",
@@ -45,10 +46,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_arguments(argv: Sequence[str]) -> tuple[Path | None, bool] | None:
+    """(database, smoke) when ``argv`` only starts the window (nothing, --smoke, --db PATH): the common case
+    skips building the whole command-line parser, which start-up would otherwise pay for."""
+    db: Path | None = None
+    smoke = False
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--smoke" and not smoke:
+            smoke = True
+        elif word == "--db" and db is None and rest and not rest[0].startswith("-"):
+            db = Path(rest.pop(0))
+        else:
+            return None
+    return db, smoke
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
+    words = sys.argv[1:] if argv is None else list(argv)
+    window = _gui_arguments(words)
+    if window is not None:
+        from shizhu_desktop.app import run_gui  # Qt only for the GUI
+
+        return run_gui(db_path=window[0], smoke=window[1])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     if args.command is None:
         from shizhu_desktop.app import run_gui  # Qt only for the GUI
 

@@ -125,6 +125,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except DemoError as exc:
             raise Refused(str(exc)) from None
     print(f"已为{unit.name}生成{result.reports}份演示报表（{through.year}年1月至{through.month}月）。")
+    if result.example_list:
+        print(f"并在本数据库发布了示例任务清单（{through.year}年示例目标及分解，数值虚构，仅供演示）。")
     if result.skipped_periods:
         print(f"以下月份已有报表，未改动：{'、'.join(result.skipped_periods)}")
     print(db_path(args))

@@ -39,6 +39,7 @@ class IndicatorFigure:
     contributions: tuple[Contribution, ...]
     #: Units that should give a figure: those assigned the task (units scope) or the lead unit (county scope).
     expected: tuple[Unit, ...]
+    year: int = 0
 
     @property
     def is_sum(self) -> bool:
@@ -97,11 +98,11 @@ def indicator_figure(
         figures = [c.figure for c in contributions if c.figure is not None]
         total = round(sum(figures), 6) if figures else None
         done = indicator.completion(total, total, year) if total is not None else None
-        return IndicatorFigure(indicator, target, total, done, tuple(contributions), expected)
+        return IndicatorFigure(indicator, target, total, done, tuple(contributions), expected, year)
     lead = reports.get(indicator.lead_unit)
     value = lead[1].indicator_value(indicator.id) if lead else None
     if lead is None or value is None:
-        return IndicatorFigure(indicator, target, None, None, (), expected)
+        return IndicatorFigure(indicator, target, None, None, (), expected, year)
     given = contribution(indicator, lead[0], value)
     done = indicator.completion(value.value, value.cumulative, year)
-    return IndicatorFigure(indicator, target, given.figure, done, (given,), expected)
+    return IndicatorFigure(indicator, target, given.figure, done, (given,), expected, year)

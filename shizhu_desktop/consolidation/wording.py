@@ -10,6 +10,7 @@ from shizhu_desktop.consolidation.timeliness import LATE, MISSING, PENDING, Time
 from shizhu_desktop.domain.catalog import COMPARATORS, SCOPE_LABELS, Indicator, Target
 from shizhu_desktop.domain.naming import TITLE_PREFIX
 from shizhu_desktop.domain.numbers import format_number
+from shizhu_desktop.domain.targets import missing_target_cell
 from shizhu_desktop.domain.units import Unit
 
 SUMMARY_TITLE = f"{TITLE_PREFIX}工作推进情况汇总表"
@@ -44,10 +45,10 @@ def grouped(items: list[tuple[Unit, str]]) -> str:
     return "；".join(parts)
 
 
-def target_text(indicator: Indicator, target: Target | None) -> str:
-    """E.g. 不低于62%（2025年）; qualitative targets in their own words."""
+def target_text(indicator: Indicator, target: Target | None, year: int | None = None) -> str:
+    """E.g. 不低于62%（2025年）; qualitative targets in their own words; —（2026年目标尚未下达） without one."""
     if target is None:
-        return "无目标"
+        return missing_target_cell(indicator, year) if year else "—（目标尚未下达）"
     if target.value is None or target.comparator == "qualitative":
         return target.text
     return f"{COMPARATORS[target.comparator]}{number_text(target.value)}{indicator.unit}（{target.year_label}）"
@@ -180,8 +181,11 @@ def indicator_overview(summary: Consolidation) -> str:
     reached = [f for f in summary.indicators if f.completion is not None and f.completion >= 100]
     short = [f for f in summary.indicators if f.completion is not None and f.completion < 100]
     none = [f for f in summary.indicators if f.figure is None]
-    qualitative = [f for f in summary.indicators if f.figure is not None and f.completion is None]
+    unset = [f for f in summary.indicators if f.figure is not None and f.target is None]
+    qualitative = [f for f in summary.indicators if f.figure is not None and f.target and f.completion is None]
     text = f"全县{len(summary.indicators)}项量化指标中，达到目标值的{len(reached)}项，尚未达到的{len(short)}项"
+    if unset:
+        text += f"，{summary.period.year}年目标尚未下达、不计算完成率的{len(unset)}项"
     if qualitative:
         text += f"，无法按数值计算完成率的{len(qualitative)}项"
     if none:

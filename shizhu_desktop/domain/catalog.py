@@ -80,10 +80,9 @@ class Target:
         return dict(self.shares).get(unit_code)
 
     def covers(self, year: int) -> bool:
-        """True when the target is in force in ``year`` (every year for a recurring one)."""
-        if self.recurring:
-            return True
-        end = self.end_year or 0
+        """True when the target is in force in ``year`` (every year for a recurring one, within its years if set:
+        the policy's 每年保持350天 ran 到2025年)."""
+        end = self.end_year or (9999 if self.recurring else 0)
         return (self.start_year or 0) <= year <= end
 
     def time_progress(self, year: int, month: int) -> float | None:
@@ -103,7 +102,7 @@ class Target:
     @property
     def year_label(self) -> str:
         if self.recurring:
-            return "每年"
+            return f"每年（至{self.end_year}年）" if self.end_year else "每年"
         if self.start_year and self.end_year:
             if (self.start_year, self.end_year) == (2021, 2025):
                 return "“十四五”"
@@ -135,7 +134,7 @@ class Indicator:
         covering = [t for t in dated if t.covers(year)]
         if covering:
             return min(covering, key=lambda t: (t.end_year or 0) - (t.start_year or t.end_year or 0))
-        recurring = [t for t in self.targets if t.recurring]
+        recurring = [t for t in self.targets if t.recurring and t.covers(year)]
         if recurring:
             return recurring[0]
         ahead = [t for t in dated if (t.end_year or 0) >= year]

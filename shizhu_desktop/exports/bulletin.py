@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.summary import Consolidation
+from shizhu_desktop.domain.targets import missing_target_reason, time_progress
 from shizhu_desktop.exports.chartrows import ChartRow
 from shizhu_desktop.exports.titles import bulletin_title, joined, summary_attachment_title
 
@@ -90,25 +91,26 @@ def chart_rows(summary: Consolidation, fits: Callable[[str], bool] | None = None
     year, month = summary.period.year, summary.period.month
     for figure in summary.indicators:
         indicator = figure.indicator
-        goal = say.target_text(indicator, figure.target)
+        goal = (
+            f"目标{say.target_text(indicator, figure.target)}"
+            if figure.target
+            else missing_target_reason(indicator, year)
+        )
         label = f"{indicator.name}（{say.scope_text(indicator)}）"
         if figure.figure is None:
-            notes = [f"未报（{say.reporting_text(figure)}）；目标{goal}", f"未报；目标{goal}", "未报"]
+            notes = [f"未报（{say.reporting_text(figure)}）；{goal}", f"未报；{goal}", "未报"]
         else:
             value = say.figure_text(figure)
             # A sum of the units reported so far must say so: 30% of the target with 10 of 38 units is no verdict.
             partial = f"，{say.reporting_text(figure)}" if figure.is_sum and figure.missing else ""
             notes = [
-                f"{value}（{figure.basis_label}{partial}）；目标{goal}",
-                f"{value}（{say.reporting_text(figure)}）；目标{goal}" if partial else f"{value}；目标{goal}",
+                f"{value}（{figure.basis_label}{partial}）；{goal}",
+                f"{value}（{say.reporting_text(figure)}）；{goal}" if partial else f"{value}；{goal}",
                 f"{value}（{say.reporting_text(figure)}）" if partial else f"{value}",
             ]
         note = next((n for n in notes if fits is None or fits(n)), notes[-1])
-        target = figure.target
-        pace = None
-        if target is not None and target.value is not None and indicator.kind in ("count", "quantity"):
-            pace = target.time_progress(year, month)
-        rows.append(ChartRow(label, figure.completion, note, pace))
+        pace = time_progress(indicator, year, month)
+        rows.append(ChartRow(label, figure.completion, note, pace, figure.target is not None))
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shizhu_desktop.domain.numbers import format_number
+from shizhu_desktop.domain.targets import missing_target_reason
 from shizhu_desktop.exports.bundle import ReportBundle
 from shizhu_desktop.exports.content import completion, time_progress
 
@@ -20,6 +21,8 @@ class ChartRow:
     percent: float | None
     note: str
     pace: float | None = None
+    #: False when there is no target to compare with (none set for the year, or none for the unit).
+    has_target: bool = True
 
 
 def chart_rows(bundle: ReportBundle) -> list[ChartRow]:
@@ -40,11 +43,11 @@ def chart_rows(bundle: ReportBundle) -> list[ChartRow]:
         elif target is not None:
             goal = f"目标：{target.text}"
         else:
-            goal = "未分解到本单位" if indicator.target_for(year) is not None else f"无{year}年目标"
+            goal = missing_target_reason(indicator, year, bundle.unit.code)
         if value is None or figure is None:
             note = f"未填报；{goal}"
         else:
             which = "累计" if indicator.kind in ("count", "quantity") else "本期"
             note = f"{which}{format_number(figure)}{indicator.unit}；{goal}"
-        rows.append(ChartRow(indicator.name, done, note, time_progress(indicator, bundle)))
+        rows.append(ChartRow(indicator.name, done, note, time_progress(indicator, bundle), target is not None))
     return rows

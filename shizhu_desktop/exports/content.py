@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shizhu_desktop.domain import targets
 from shizhu_desktop.domain.catalog import Indicator
 from shizhu_desktop.domain.numbers import format_number
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, NARRATIVE_FIELDS, IndicatorValue, TaskEntry
@@ -125,18 +126,17 @@ def completion(indicator: Indicator, value: IndicatorValue | None, year: int, un
 
 
 def time_progress(indicator: Indicator, bundle: ReportBundle) -> float | None:
-    """序时进度 of the unit's target at the end of the report's period (counts and quantities only)."""
+    """序时进度 at the end of the report's period, of the unit's own target (or of the year when it has none)."""
     period = bundle.report.period
-    target = indicator.unit_target(period.year, bundle.unit.code)
-    if target is None or target.value is None or indicator.kind not in ("count", "quantity"):
-        return None
-    return target.time_progress(period.year, period.month)
+    return targets.time_progress(indicator, period.year, period.month, bundle.unit.code)
 
 
 def indicator_table(bundle: ReportBundle) -> Table:
     """指标 | 单位 | 目标值 | 目标年 | 本期值 | 累计值 | 完成率 | 序时进度 | 说明, one row per indicator of the unit.
 
-    The target is the unit's own (its share); a units-scope indicator without a share says 未分解到本单位.
+    The target is the unit's own (its share of what the county set for the year). Without one the 目标值 says
+    why (—（县里尚未下达2026年目标） or —（未分解到本单位）) and 完成率 stays empty: an expired target, or the
+    whole county's, would make a unit look far behind. 序时进度 is shown all the same: it depends on the date.
     """
     values = bundle.indicator_values()
     own = bundle.indicators_are_own()
@@ -155,7 +155,7 @@ def indicator_table(bundle: ReportBundle) -> Table:
         # A bare number is written as a number; "≥62" and qualitative targets stay text.
         target_text, target_number = "", None
         if target is None:
-            target_text = "未分解到本单位" if indicator.target_for(year) is not None else f"无{year}年目标"
+            target_text = targets.missing_target_cell(indicator, year, bundle.unit.code)
         elif target.value is None or target.comparator == "qualitative":
             target_text = target.text
         elif target is not None and target.value is not None:
@@ -172,7 +172,7 @@ def indicator_table(bundle: ReportBundle) -> Table:
                 Cell(target.year_label if target else ""),
                 Cell(format_number(current), number=current, key=key("value"), where=f"{where}·本期值"),
                 Cell(format_number(cumulative), number=cumulative, key=key("cumulative"), where=f"{where}·累计值"),
-                Cell(f"{format_number(done)}%" if done is not None else "—", number=None),
+                Cell(f"{format_number(done)}%" if done is not None else "" if target is None else "—"),
                 Cell(f"{format_number(pace)}%" if pace is not None else "—"),
                 Cell(value.note if value else "", key=key("note"), where=f"{where}·说明"),
             )

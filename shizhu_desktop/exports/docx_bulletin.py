@@ -11,6 +11,7 @@ from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.summary import Consolidation
 from shizhu_desktop.exports import bulletin
 from shizhu_desktop.exports import docx_base as word
+from shizhu_desktop.exports.docprops import stamp_document
 from shizhu_desktop.exports.docx_report import (
     CHART_HEADER,
     CHART_WIDTHS_MM,
@@ -48,9 +49,9 @@ def write_summary_docx(summary: Consolidation, path: Path) -> Path:
     word.paragraph(doc, bulletin.CHART_NOTE, size=12, align="centre")
     word.table(doc, CHART_HEADER, [chart_cells(row) for row in bulletin.chart_rows(summary)], CHART_WIDTHS_MM)
     _colophon(doc, summary)
+    stamp_document(doc, summary.receiving_office)
     props = doc.core_properties
     props.title = bulletin.title(summary)
-    props.author = summary.receiving_office
     props.subject = f"{say.SUMMARY_TITLE}（{summary.period.label}）"
     doc.save(str(path))
     return path

@@ -20,6 +20,7 @@ from shizhu_desktop.exports.content import (
     narrative_sections,
     quarter_table,
 )
+from shizhu_desktop.exports.docprops import stamp_document
 from shizhu_desktop.exports.titles import attachment_title, report_title
 
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -62,7 +63,7 @@ def write_quarterly_docx(bundle: ReportBundle, path: Path) -> Path:
 
 def chart_cells(row: ChartRow) -> list[str]:
     """The chart's bar as words: 指标, 完成率, 序时进度, 说明."""
-    done = f"{row.percent:g}%" if row.percent is not None else "—"
+    done = f"{row.percent:g}%" if row.percent is not None else "—" if row.has_target else ""
     pace = f"{row.pace:g}%" if row.pace is not None else "—"
     return [row.label, done, pace, row.note]
 
@@ -89,8 +90,8 @@ def attachment_note(doc: Any, names: list[str]) -> None:
 
 
 def _properties(doc: Any, bundle: ReportBundle) -> None:
+    stamp_document(doc, bundle.unit.organ_name)
     props = doc.core_properties
     props.title = "".join(report_title(bundle.unit, bundle.period_label))
-    props.author = bundle.unit.organ_name
     props.subject = f"{bundle.title}（{bundle.period_label}）"
     props.keywords = f"{bundle.unit.name} {bundle.period_label} 第{bundle.report.revision}版"

@@ -51,10 +51,13 @@ def draw_chart(canvas: Any, fonts: PdfFonts, rows: list[ChartRow], x: float, top
             drawing.add(Rect(bar_left, bar_top - 5 * MM, length, 5 * MM, fillColor=fill, strokeColor=None))
             label = f"{format_number(row.percent)}%"
         else:
-            label = "—"
-        drawing.add(
-            Line(target_x, bar_top + 1 * MM, target_x, bar_top - 5.5 * MM, strokeColor=colors.black, strokeWidth=0.8)
-        )
+            label = "—" if row.has_target else ""
+        if row.has_target:  # no 目标 mark where no target was set: the note says so
+            drawing.add(
+                Line(
+                    target_x, bar_top + 1 * MM, target_x, bar_top - 5.5 * MM, strokeColor=colors.black, strokeWidth=0.8
+                )
+            )
         if row.pace is not None:
             pace_x = bar_left + BAR_WIDTH * min(row.pace, SCALE_MAX) / SCALE_MAX
             drawing.add(
@@ -72,8 +75,9 @@ def draw_chart(canvas: Any, fonts: PdfFonts, rows: list[ChartRow], x: float, top
         _strings(drawing, value_line, bar_left + BAR_WIDTH + 2 * MM, bar_top - 0.5 * MM)
         note = lay_out(fonts, row.note, FontRole.FANGSONG, NOTE_SIZE, BAR_WIDTH + 28 * MM)[0]
         _strings(drawing, note, bar_left, bar_top - 6.5 * MM)
-    target_label = lay_out(fonts, "目标（100%）", FontRole.FANGSONG, NOTE_SIZE, 30 * MM)[0]
-    _strings(drawing, target_label, target_x - target_label.width / 2, axis_top + 1 + NOTE_SIZE)
+    if any(row.has_target for row in rows):
+        target_label = lay_out(fonts, "目标（100%）", FontRole.FANGSONG, NOTE_SIZE, 30 * MM)[0]
+        _strings(drawing, target_label, target_x - target_label.width / 2, axis_top + 1 + NOTE_SIZE)
     if any(row.pace is not None for row in rows):
         # The legend for the dashed mark, placed at the left end of the bar axis.
         legend = lay_out(fonts, "红色虚线：序时进度", FontRole.FANGSONG, NOTE_SIZE, 40 * MM)[0]

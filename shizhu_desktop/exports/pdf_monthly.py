@@ -31,9 +31,9 @@ MONTHLY_COLUMNS = (
 )
 #: 指标 | 单位 | 目标值 | 目标年 | 本期值 | 累计值 | 完成率 | 序时进度 | 说明: the Excel sheet's columns, 262 mm.
 INDICATOR_COLUMNS = (
-    Column(74 * MM),
+    Column(64 * MM),
     Column(16 * MM, "center"),
-    Column(27 * MM, "center"),
+    Column(37 * MM, "center"),  # room for —（县里尚未下达2026年目标） on two lines broken between phrases
     Column(17 * MM, "center"),
     Column(19 * MM, "center"),
     Column(19 * MM, "center"),

@@ -9,9 +9,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from shizhu_desktop import __version__
 from shizhu_desktop.exports.bundle import ReportBundle
 from shizhu_desktop.exports.content import SIGNATURE_LABELS
+from shizhu_desktop.exports.docprops import program_label
 from shizhu_desktop.exports.fonts import FontRole
 from shizhu_desktop.exports.pdffonts import PdfFonts
 from shizhu_desktop.exports.pdftext import draw_line, em_top_baseline, lay_out
@@ -29,7 +29,7 @@ def new_canvas(path: Path, bundle: ReportBundle, pagesize: tuple[float, float], 
     canvas.setTitle(f"{bundle.unit.name}{bundle.period_label}{bundle.title}")
     canvas.setAuthor(bundle.unit.name)
     canvas.setSubject(f"{bundle.title}（{bundle.period_label}）")
-    canvas.setCreator(f"shizhu-desktop {__version__}")
+    canvas.setCreator(program_label())
     canvas.setKeywords([bundle.unit.name, bundle.period_label, f"第{bundle.report.revision}版"])
     return canvas
 

@@ -15,6 +15,7 @@ from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.reminders import Reminder
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind
+from shizhu_desktop.exports.docprops import stamp_workbook
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.xlsx_sheet import BORDER, HEADER_FILL
 from shizhu_desktop.exports.xlsx_style import (
@@ -88,7 +89,7 @@ def write_reminders_xlsx(
         put_text(sheet, f"A{header_row + 1}", "所有应报单位均已报送。")
     _line(sheet, row + 1, widths, NOTE, font(names.body, size), 0)
     workbook.properties.title = f"{what}{kind.label}催报名单"
-    workbook.properties.creator = office
+    stamp_workbook(workbook, office, (("催报期间", what),))
     print_setup(sheet, f"{header_row}:{header_row}", None, landscape=False)
     margins = sheet.page_margins
     margins.top, margins.bottom, margins.left, margins.right = 0.5, 0.6, 0.4, 0.4

@@ -7,10 +7,10 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
-from shizhu_desktop import __version__
 from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.summary import Consolidation
 from shizhu_desktop.exports import bulletin
+from shizhu_desktop.exports.docprops import program_label
 from shizhu_desktop.exports.fonts import FontChoice, FontRole
 from shizhu_desktop.exports.gridattach import chart_attachment, colophon_height, draw_colophon, table_attachment
 from shizhu_desktop.exports.gridpage import (
@@ -55,7 +55,7 @@ def write_summary_pdf(
     canvas.setTitle(bulletin.title(summary))
     canvas.setAuthor(summary.receiving_office)
     canvas.setSubject(f"{say.SUMMARY_TITLE}（{summary.period.label}）")
-    canvas.setCreator(f"shizhu-desktop {__version__}")
+    canvas.setCreator(program_label())
     number = draw_grid_pages(canvas, pdf_fonts, body_lines(summary, pdf_fonts)) + 1
     number += table_attachment(
         canvas,

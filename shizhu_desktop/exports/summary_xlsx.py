@@ -11,6 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from shizhu_desktop.consolidation import wording as say
 from shizhu_desktop.consolidation.summary import COUNT_LABELS, Consolidation
 from shizhu_desktop.consolidation.timeliness import LATE, MISSING, NOT_ASSIGNED, ON_TIME, PENDING, TimelinessMatrix
+from shizhu_desktop.domain.targets import time_progress
+from shizhu_desktop.exports.docprops import stamp_workbook
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.xlsx_sheet import SheetWriter
 from shizhu_desktop.exports.xlsx_style import ExcelFonts, excel_fonts, fitted_widths, use_default_font
@@ -56,8 +58,8 @@ def write_summary_xlsx(summary: Consolidation, path: Path, *, fonts: FontChoice 
     props = workbook.properties
     props.title = f"{say.SUMMARY_TITLE}（{summary.period.label}）"
     props.subject = f"{summary.period.label}全县汇总"
-    props.creator = summary.receiving_office
     props.description = "石柱县绿色低碳循环发展工作推进情况填报程序汇总导出。"
+    stamp_workbook(workbook, summary.receiving_office, (("汇总期间", summary.period.label),))
     workbook.active = 0
     workbook.save(path)
     return path
@@ -159,37 +161,41 @@ def _indicator_sheet(sheet: Worksheet, summary: Consolidation, fonts: ExcelFonts
         "全县数值",
         "单位",
         "完成率",
+        "序时进度",
         "汇总口径",
         "填报情况",
         "各单位数值",
     )
     writer = SheetWriter(
-        sheet, fonts, fitted_widths((6, 30, 8, 11, 24, 11, 8, 9, 20, 16, 40)), centred=(0, 2, 3, 5, 6, 7)
+        sheet, fonts, fitted_widths((6, 30, 8, 11, 24, 11, 8, 9, 9, 20, 16, 31)), centred=(0, 2, 3, 5, 6, 7, 8)
     )
     _titles(writer, "指标完成情况", _subtitle(summary))
     header_row = writer.header(header)
     for number, figure in enumerate(summary.indicators, 1):
         indicator = figure.indicator
+        pace = time_progress(indicator, summary.period.year, summary.period.month)
         writer.values(
             (
                 float(number),
                 indicator.name,
                 f"任务{indicator.task}",
                 say.scope_text(indicator),
-                say.target_text(indicator, figure.target),
+                say.target_text(indicator, figure.target, summary.period.year),
                 figure.figure if figure.figure is not None else "未报",
                 indicator.unit,
-                figure.completion if figure.completion is not None else "—",
+                figure.completion if figure.completion is not None else "" if figure.target is None else "—",
+                pace if pace is not None else "—",
                 figure.basis_label,
                 say.reporting_text(figure),
                 say.contributions_text(figure),
             ),
-            formats={7: PERCENT_FORMAT},
+            formats={7: PERCENT_FORMAT, 8: PERCENT_FORMAT},
         )
     writer.skip()
     writer.line(
         "说明：范围为“各单位合计”的指标，全县数值为各单位数值之和（个数、数量类取累计值，未填累计值的取本期值）；"
-        "范围为“全县”的指标取牵头单位填报的数值。完成率按当年适用的目标计算。"
+        "范围为“全县”的指标取牵头单位填报的数值。完成率按当年适用的目标计算，当年目标尚未下达的不计算；"
+        "序时进度为个数、数量类指标按时间应完成的比例。"
     )
     writer.print_setup(header_row)
 

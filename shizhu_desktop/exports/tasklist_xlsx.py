@@ -16,6 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from shizhu_desktop.domain.catalog import SCOPE_LABELS, Catalog, Target, Task, catalog_from_dict
 from shizhu_desktop.domain.schema import DataFileError
+from shizhu_desktop.domain.targets import EXAMPLE_ISSUER, is_example_version
+from shizhu_desktop.exports.docprops import stamp_workbook
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.xlsx_style import (
     BODY_SIZE,
@@ -96,6 +98,8 @@ def write_tasklist_xlsx(payload: dict[str, Any], path: Path, *, fonts: FontChoic
         sheet.column_dimensions[get_column_letter(index)].width = width
     title = f"{catalog.policy_title}重点任务清单"
     issued = f"（版本 {catalog.version}　{payload['issued_by']}{_date_words(payload['issued_on'])}印发）"
+    if is_example_version(catalog.version):  # exported from a demo database: never mistaken for the county's
+        issued = f"（版本 {catalog.version}　{EXAMPLE_ISSUER}：目标与分解均为虚构，仅供演示）"
     _merged(sheet, 1, title, _font(chosen.title, 18), 36, "center")
     _merged(sheet, 2, issued, _font(chosen.body, 13), 24, "center")
     note = "各单位请在填报程序中用“导入任务清单”导入本文件，不要在 Excel 中修改：修改过的文件将无法导入。"
@@ -129,7 +133,7 @@ def write_tasklist_xlsx(payload: dict[str, Any], path: Path, *, fonts: FontChoic
     props = workbook.properties
     props.title = title
     props.subject = f"重点任务清单 版本{catalog.version}"
-    props.creator = str(payload["issued_by"])
+    stamp_workbook(workbook, str(payload["issued_by"]), (("任务清单版本", catalog.version),))
     workbook.save(path)
     return path
 

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,6 +22,7 @@ from shizhu_desktop.exports.content import (
     narrative_sections,
     quarter_table,
 )
+from shizhu_desktop.exports.docprops import stamp_workbook
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
 from shizhu_desktop.exports.titles import joined, report_title, table_title
 from shizhu_desktop.exports.xlsx_style import (
@@ -54,7 +54,7 @@ REPORT_SHEETS = (MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET)
 #: Column widths in Excel's units (宋体 11's digit width): the PDF's proportions, filling A4 landscape at 93 %.
 MONTHLY_WIDTHS = fitted_widths((8, 19, 41, 16, 13, 44, 33, 33, 35, 20))
 QUARTER_WIDTHS = fitted_widths((9, 28, 19, 17, 52, 17, 52, 17, 52))
-INDICATOR_WIDTHS = fitted_widths((74, 16, 27, 17, 19, 19, 17, 17, 56))
+INDICATOR_WIDTHS = fitted_widths((64, 16, 37, 17, 19, 19, 17, 17, 56))
 NARRATIVE_WIDTH = fitted_widths((1,), landscape=False, scale=1.0)[0]
 CENTRED_MONTHLY = {0, 3, 4}
 CENTRED_QUARTER = {0, 2, 3, 5, 7}
@@ -93,17 +93,19 @@ def _properties(workbook: Workbook, bundle: ReportBundle) -> None:
     props = workbook.properties
     props.title = f"{bundle.title}（{bundle.period_label}）"
     props.subject = bundle.unit.name
-    props.creator = bundle.unit.organ_name
     props.keywords = f"{bundle.unit.name} {bundle.period_label} 第{bundle.report.revision}版"
     props.description = "石柱县绿色低碳循环发展工作推进情况填报程序导出。"
-    for name, value in (
-        ("填报单位", bundle.unit.organ_name),
-        ("单位代码", bundle.unit.code),
-        ("报表期间", bundle.period_label),
-        ("版本", f"第{bundle.report.revision}版"),
-        ("校验码", check_code(str(bundle.payload.get("sha256") or ""))),
-    ):
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+    stamp_workbook(
+        workbook,
+        bundle.unit.organ_name,
+        (
+            ("填报单位", bundle.unit.organ_name),
+            ("单位代码", bundle.unit.code),
+            ("报表期间", bundle.period_label),
+            ("版本", f"第{bundle.report.revision}版"),
+            ("校验码", check_code(str(bundle.payload.get("sha256") or ""))),
+        ),
+    )
 
 
 def merged_line(

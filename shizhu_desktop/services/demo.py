@@ -1,4 +1,8 @@
-"""Believable demo reports for one unit, so a newcomer sees the program as it looks after months of use."""
+"""Believable demo reports for one unit, so a newcomer sees the program as it looks after months of use.
+
+The targets they are measured against come from an example task list published in the demo database first
+(services.demo_tasklist): the bundled catalog has none after 2025, and a real database gets none from here.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from shizhu_desktop.domain.report import (
     now_china,
 )
 from shizhu_desktop.domain.units import Unit
+from shizhu_desktop.services.demo_tasklist import ExampleTargetsError, publish_example_tasklist
 from shizhu_desktop.services.workspace import Workspace
 
 _SURNAMES = "张王李刘陈杨黄谭冉马秦向"
@@ -43,27 +48,35 @@ class DemoResult:
     reports: int
     skipped_periods: list[str]
     profile_created: bool
+    #: True when the example task list (示例 targets and shares for the year) was published by this run.
+    example_list: bool = False
 
 
 def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | None = None) -> DemoResult:
     """Write monthly (and quarterly) reports for ``unit`` from January of ``through``'s year to ``through``.
 
-    Periods that already hold a report of the unit are left alone. The month of ``today`` stays a draft.
+    Periods that already hold a report of the unit are left alone. The month of ``today`` stays a draft. Unless
+    the county's own task list is in force, the example task list with ``through``'s year's targets is published
+    first, and the figures follow those targets.
     """
     today = today or now_china().date()
+    if not workspace.catalog.default_tasks_for(unit.code) and workspace.profile() is None:
+        raise _no_tasks(unit)
+    try:
+        example_list = publish_example_tasklist(workspace, through.year, today)
+    except ExampleTargetsError as exc:
+        raise DemoError(f"{exc}请重新安装程序。") from None
     rng = random.Random(f"{unit.code}-{through}")
     content = load_demo_content()
     profile = workspace.profile()
     created = False
-    if profile is None and not workspace.catalog.default_tasks_for(unit.code):
-        raise DemoError(f"{unit.name}在任务分工中没有任务，不需要填报，也就无法生成演示报表：请换一个单位。")
     if profile is None:
         profile = Profile(unit.code, _liaison(unit, rng), tasks=workspace.catalog.default_tasks_for(unit.code))
         workspace.profiles.save(profile)
         created = True
     tasks = profile.tasks if profile.unit_code == unit.code else workspace.catalog.default_tasks_for(unit.code)
     if not tasks:
-        raise DemoError(f"{unit.name}在任务分工中没有任务，不需要填报，也就无法生成演示报表：请换一个单位。")
+        raise _no_tasks(unit)
     liaison = profile.liaison if profile.unit_code == unit.code else _liaison(unit, rng)
     indicators = workspace.catalog.indicators_for_unit(unit.code, tasks)
     late_month = rng.choice([2, 4, 5, 7, 8])
@@ -116,7 +129,11 @@ def fill_demo(workspace: Workspace, unit: Unit, through: Period, today: date | N
             _stamp(quarterly, period, None if is_current else date(period.year, period.month, rng.randint(20, 24)))
             repo.insert(quarterly)
             written += 1
-    return DemoResult(written, skipped, created)
+    return DemoResult(written, skipped, created, example_list)
+
+
+def _no_tasks(unit: Unit) -> DemoError:
+    return DemoError(f"{unit.name}在任务分工中没有任务，不需要填报，也就无法生成演示报表：请换一个单位。")
 
 
 def _stamp(report: Report, period: Period, finalized: date | None) -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shizhu_desktop.domain.report import Report, now_china
+from shizhu_desktop.domain.report import CHINA_TZ, Report, now_china
 from shizhu_desktop.domain.units import Unit
-from shizhu_desktop.interchange.canonical import SIGNATURE_FIELD, seal
-from shizhu_desktop.interchange.payload import build_payload
-from shizhu_desktop.interchange.signing import ALGORITHM, KeyPair, generate_keypair, sign_payload
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.clock import newest_local_time
 from shizhu_desktop.store.keys import OwnKeyRepository, SignatureRepository
+
+if TYPE_CHECKING:
+    from shizhu_desktop.interchange.signing import KeyPair
+
+# interchange.signing (and the `cryptography` library behind it) is imported where a key is used: the window
+# needs the clock check at start, signing only at 定稿 and export.
 
 #: NTP corrections and a clerk fixing a fast clock by a few minutes are not a wrong date.
 CLOCK_TOLERANCE = timedelta(minutes=10)
@@ -25,6 +28,8 @@ class ClockError(RuntimeError):
 
 def own_key(workspace: Workspace) -> KeyPair:
     """The installation's key pair, made on first use (first setup, or the first export of an older database)."""
+    from shizhu_desktop.interchange.signing import KeyPair, generate_keypair
+
     repo = OwnKeyRepository(workspace.db)
     stored = repo.get()
     if stored is None:
@@ -36,6 +41,10 @@ def own_key(workspace: Workspace) -> KeyPair:
 def signed_payload(workspace: Workspace, report: Report, unit: Unit) -> dict[str, Any]:
     """The payload to write into a file: a local report signed with this installation's key; an imported one
     with the signature it arrived with (rebuilt as its sender wrote it), never re-signed as if it were ours."""
+    from shizhu_desktop.interchange.canonical import SIGNATURE_FIELD, seal
+    from shizhu_desktop.interchange.payload import build_payload
+    from shizhu_desktop.interchange.signing import ALGORITHM, sign_payload
+
     stored = SignatureRepository(workspace.db).of(report.id) if report.id is not None else None
     if report.source == "imported":
         if stored is None:
@@ -64,5 +73,5 @@ def check_clock(workspace: Workspace, now: datetime | None = None) -> None:
 
 
 def _when(moment: datetime) -> str:
-    moment = moment.astimezone(now_china().tzinfo)
+    moment = moment.astimezone(CHINA_TZ)
     return f"{moment.year}年{moment.month}月{moment.day}日{moment.hour:02d}:{moment.minute:02d}"

@@ -14,6 +14,7 @@ from shizhu_desktop.domain.catalog import Catalog, Target, catalog_from_dict
 from shizhu_desktop.domain.profile import MODE_UNIT
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.domain.schema import DataFileError
+from shizhu_desktop.domain.targets import EXAMPLE_ISSUER
 from shizhu_desktop.fileio import replacing
 from shizhu_desktop.interchange.canonical import canonical_json
 from shizhu_desktop.services.tasklist_files import (
@@ -88,6 +89,8 @@ class CurrentTaskList:
     @property
     def label(self) -> str:
         """E.g. 任务清单版本 2026-11-20.1（县政府督查办2026年11月20日下发）."""
+        if self.distributed and self.issued_by == EXAMPLE_ISSUER:  # the demo's: never mistaken for the county's
+            return f"任务清单版本 {self.version}（演示用示例清单，目标和分解均为虚构）"
         if self.distributed:
             day = date.fromisoformat(self.issued_on) if self.issued_on else None
             when = f"{day.year}年{day.month}月{day.day}日" if day else ""
@@ -246,7 +249,7 @@ def tasklist_payload(workspace: Workspace, today: date | None = None) -> dict[st
 
 
 def tasklist_filename(version: str, fmt: str) -> str:
-    return f"石柱县绿色低碳循环发展重点任务清单_版本{re.sub(r'[^0-9A-Za-z.-]', '_', version)}.{fmt}"
+    return "石柱县绿色低碳循环发展重点任务清单_版本" + re.sub(r"[^\w.-]", "_", version) + f".{fmt}"  # 示例 kept
 
 
 def export_tasklist(workspace: Workspace, out_dir: Path, *, fmt: str = "xlsx", today: date | None = None) -> Path:

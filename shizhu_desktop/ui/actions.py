@@ -14,6 +14,7 @@ from shizhu_desktop.ui.fonts import FONT_SCALES
 class Actions:
     export_excel: QAction
     export_pdf: QAction
+    export_word: QAction
     print_report: QAction
     import_files: QAction
     backup: QAction
@@ -25,7 +26,10 @@ class Actions:
     history: QAction
     finalize: QAction
     reopen: QAction
+    copy_previous_task: QAction
     copy_previous_all: QAction
+    back_to_latest: QAction
+    show_tasks: QAction
     previous_month: QAction
     next_month: QAction
     previous_task: QAction
@@ -51,11 +55,27 @@ def _action(
     return action
 
 
+def add_font_menu(window: QMainWindow, menu: QMenu) -> dict[str, QAction]:
+    """设置 → 字号: 标准 / 大 / 特大, one checkable action each (both windows)."""
+    size_menu = menu.addMenu("字号")
+    group = QActionGroup(window)
+    font_sizes = {}
+    for name in FONT_SCALES:
+        action = _action(window, size_menu, name, "", f"界面文字用{name}字号，立即生效")
+        action.setCheckable(True)
+        group.addAction(action)
+        font_sizes[name] = action
+    return font_sizes
+
+
 def build_menus(window: QMainWindow) -> Actions:
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
     export_excel = _action(window, file_menu, "导出Excel…", "Ctrl+E", "导出本期报表的Excel文件，用于发邮件报送")
     export_pdf = _action(window, file_menu, "导出PDF…", "Ctrl+Shift+E", "导出本期报表的PDF文件，用于打印、签字、盖章")
+    # Word copy of the quarterly report: offices edit it before issuing.
+    word_tip = "导出季度工作推进情况报告的Word文件（docx），可在WPS或Word中修改后印发"
+    export_word = _action(window, file_menu, "导出季度报告Word…", "", word_tip)
     print_report = _action(window, file_menu, "打印…", "Ctrl+P", "生成PDF并用系统的阅读器打开，从那里打印")
     file_menu.addSeparator()
     import_files = _action(window, file_menu, "导入报表文件…", "Ctrl+I", "导入本程序导出的报表文件（.xlsx 或 .json）")
@@ -76,24 +96,35 @@ def build_menus(window: QMainWindow) -> Actions:
     previous_task = _action(window, report_menu, "上一项任务", "Ctrl+Up")
     next_task = _action(window, report_menu, "下一项任务", "Ctrl+Down")
     report_menu.addSeparator()
+    copy_previous_task = _action(
+        window,
+        report_menu,
+        "复制上月内容（本任务）",
+        "Ctrl+D",
+        "把上月内容填入本任务中还空着的栏目，已填写的不会被覆盖",
+    )
     copy_previous_all = _action(
-        window, report_menu, "复制上月内容（全部任务）", "", "把上月内容填入所有任务中还空着的栏目，已填写的不会被覆盖"
+        window,
+        report_menu,
+        "复制上月内容（全部任务）",
+        "Ctrl+Shift+D",
+        "把上月内容填入所有任务中还空着的栏目，已填写的不会被覆盖",
     )
     finalize = _action(window, report_menu, "定稿…", "Ctrl+Return", "检查无误后定稿；定稿后不能再修改")
     reopen = _action(window, report_menu, "重新打开修改…", "", "在已定稿的版本基础上生成新的一版进行修改")
+    back_to_latest = _action(window, report_menu, "返回最新版本", "", "从历史版本回到本月最新的一版")
+    report_menu.addSeparator()
+    show_tasks = _action(
+        window, report_menu, "显示任务列表", "F9", "显示或收起左边的任务列表（小屏幕上可收起，留出填写的地方）"
+    )
+    show_tasks.setCheckable(True)
+    show_tasks.setChecked(True)
 
     settings_menu = bar.addMenu("设置(&S)")
     unit_settings = _action(window, settings_menu, "单位信息…")
     task_settings = _action(window, settings_menu, "任务分工…")
     import_tasklist = _action(window, settings_menu, "导入重点任务清单…", "", "导入县政府督查办下发的新版重点任务清单")
-    size_menu = settings_menu.addMenu("字号")
-    group = QActionGroup(window)
-    font_sizes = {}
-    for name in FONT_SCALES:
-        action = _action(window, size_menu, name)
-        action.setCheckable(True)
-        group.addAction(action)
-        font_sizes[name] = action
+    font_sizes = add_font_menu(window, settings_menu)
 
     help_menu = bar.addMenu("帮助(&H)")
     help_action = _action(window, help_menu, "使用说明", "F1")
@@ -101,6 +132,7 @@ def build_menus(window: QMainWindow) -> Actions:
     return Actions(
         export_excel,
         export_pdf,
+        export_word,
         print_report,
         import_files,
         backup,
@@ -112,7 +144,10 @@ def build_menus(window: QMainWindow) -> Actions:
         history,
         finalize,
         reopen,
+        copy_previous_task,
         copy_previous_all,
+        back_to_latest,
+        show_tasks,
         previous_month,
         next_month,
         previous_task,

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -24,14 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from shizhu_desktop import APP_NAME
-from shizhu_desktop.domain.schema import DataFileError
 from shizhu_desktop.interchange.gates import size_text
 from shizhu_desktop.paths import backups_dir
-from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store import DatabaseError
-from shizhu_desktop.store.backup import Restored, check_backup_file, restore_database
-from shizhu_desktop.store.backups import MANUAL, BackupInfo, list_backups
-from shizhu_desktop.store.db import backup_copy
+from shizhu_desktop.store.backup import check_backup_file
+from shizhu_desktop.store.backups import BackupInfo, list_backups
 from shizhu_desktop.ui.list_model import Index, RowListModel
 
 
@@ -56,9 +50,10 @@ class BackupsModel(RowListModel):
 class BackupsDialog(QDialog):
     """Pick a backup: the list of the backups folder, newest first, or 选择其他备份文件… (a USB stick)."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QWidget | None = None, start: str = "") -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.start = start or str(Path.home())  # where 选择其他备份文件… opens
         self.chosen: Path | None = None
         self.setWindowTitle("从备份恢复")
         self.resize(620, 420)
@@ -136,71 +131,7 @@ class BackupsDialog(QDialog):
             self.accept()
 
 
-def backup_to_file(window: Any) -> Path | None:
-    """备份…: a checked copy of the database to a file the clerk names (e.g. on a USB stick)."""
-    suggested = str(Path.home() / f"石柱填报备份_{date.today():%Y%m%d}.sqlite")
-    name, _ = QFileDialog.getSaveFileName(window, "备份到", suggested, "备份文件 (*.sqlite)")
-    if not name:
-        return None
-    workspace = window.workspace
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        out = backup_copy(workspace.db, workspace.path, MANUAL, Path(name))
-    except (DatabaseError, OSError, sqlite3.Error) as exc:
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, APP_NAME, f"备份没有成功：{exc}")
-        return None
-    QApplication.restoreOverrideCursor()
-    QMessageBox.information(window, APP_NAME, f"已备份到：\n{out}")
-    return out
-
-
-def restore_chosen(window: Any) -> bool:
-    """恢复…: choose among the backups listed by date (or a file elsewhere), then restore it in place."""
-    source = choose_backup(window, window.workspace.path)
-    return source is not None and restore_in_window(window, source)
-
-
-def choose_backup(window: QWidget, db_path: Path) -> Path | None:
+def choose_backup(window: QWidget, db_path: Path, start: str = "") -> Path | None:
     """Show the list of backups; the chosen (checked and confirmed) file, or None."""
-    dialog = BackupsDialog(db_path, window)
+    dialog = BackupsDialog(db_path, window, start)
     return dialog.chosen if dialog.exec() else None
-
-
-def restore_in_window(window: Any, source: Path) -> bool:
-    """Restore ``source`` under an open window: its database is closed, replaced, and opened again.
-
-    Pending edits belong to the data being replaced and are dropped; when the restore fails the current data is
-    opened again unchanged. The window then shows the restored data (or is rebuilt for a county database).
-    """
-    workspace = window.workspace
-    path = workspace.path
-    autosaver = getattr(window, "autosaver", None)
-    if autosaver is not None:
-        autosaver.discard()
-    workspace.close()
-    restored: Restored | None = None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        restored = restore_database(path, source)
-    except (DatabaseError, OSError) as exc:
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, APP_NAME, f"没有恢复：{exc}")
-    finally:
-        if QApplication.overrideCursor() is not None:
-            QApplication.restoreOverrideCursor()
-    try:
-        window.workspace = Workspace.open(path)  # migrates an older backup
-    except (DatabaseError, DataFileError) as exc:
-        QMessageBox.critical(window, APP_NAME, f"恢复后无法打开数据库：{exc}\n请关闭程序后重新打开。")
-        window.setEnabled(False)
-        return False
-    if restored is None:
-        return False
-    QMessageBox.information(window, APP_NAME, f"已恢复。{restored.note}")
-    use_profile = getattr(window, "_use_profile", None)
-    if use_profile is not None:
-        use_profile()  # or, for a county database, the application opens the county window
-    else:
-        window.reopen_requested.emit()
-    return True

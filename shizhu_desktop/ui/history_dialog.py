@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from shizhu_desktop.store.reports import ReportSummary
@@ -52,7 +53,10 @@ class HistoryDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Every column as wide as its text (a date must never read 2026-01-0…); the dialog grows to fit.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.view.activated.connect(self._on_double_clicked)  # double-click, or Enter on a row
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -61,6 +65,14 @@ class HistoryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        header = self.view.horizontalHeader()  # the columns' text at the font of the moment (字号)
+        columns = sum(max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count()))
+        needed = columns + self.view.verticalScrollBar().sizeHint().width() + 48
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else needed
+        self.resize(min(max(needed, self.width()), screen - 40), self.height())
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         self.revision_chosen.emit(self.model.summaries[index.row()].id)

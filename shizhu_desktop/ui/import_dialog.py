@@ -7,15 +7,23 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from shizhu_desktop.domain.units import UnitRegistry
+from shizhu_desktop.ui.folders import FolderMemory
 from shizhu_desktop.ui.import_panel import ImportPanel
 
 
 class ImportDialog(QDialog):
-    def __init__(self, db_path: Path, units: UnitRegistry, paths: list[Path], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        units: UnitRegistry,
+        paths: list[Path],
+        parent: QWidget | None = None,
+        folders: FolderMemory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入报表文件")
         self.resize(820, 460)
-        self.panel = ImportPanel(db_path, units, self)
+        self.panel = ImportPanel(db_path, units, self, folders)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from shizhu_desktop.domain.units import UnitRegistry
 from shizhu_desktop.services.exchange import ImportResult
+from shizhu_desktop.ui.folders import FolderMemory, documents_dir
 from shizhu_desktop.ui.import_results import ImportResultsModel
 from shizhu_desktop.ui.import_worker import ImportWorker
 
@@ -31,9 +32,12 @@ class ImportPanel(QWidget):
 
     finished = Signal(list)  # list[ImportResult], after a real (not preview) import
 
-    def __init__(self, db_path: Path, units: UnitRegistry, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, units: UnitRegistry, parent: QWidget | None = None, folders: FolderMemory | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.folders = folders
         self.setAcceptDrops(True)
         self._thread: QThread | None = None
         self._worker: ImportWorker | None = None
@@ -48,12 +52,16 @@ class ImportPanel(QWidget):
         self.choose_folder = QPushButton("选择文件夹…", self)
         self.preview = QCheckBox("先预览，不写入", self)
         self.preview.setToolTip("只检查文件并显示导入后会有什么变化，确认后再导入")
-        self.confirm = QPushButton("确认导入", self)
+        self.confirm = QPushButton("确认导入（写入数据库）", self)
         self.confirm.setVisible(False)
         self.cancel = QPushButton("取消", self)
         self.cancel.setVisible(False)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.preview_note = QLabel("预览（尚未写入）：下表列出的是导入后将会发生的变化，数据库还没有任何改动。", self)
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setStyleSheet("background: #fff4d6; color: #8a5a00; padding: 4px; font-weight: bold;")
+        self.preview_note.setVisible(False)
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.model = ImportResultsModel(units, self)
@@ -61,8 +69,12 @@ class ImportPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long file names keep their ends
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         buttons = QHBoxLayout()
         for widget in (self.choose_files, self.choose_folder, self.preview):
@@ -75,6 +87,7 @@ class ImportPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.preview_note)
         layout.addWidget(self.table, 1)
         self.choose_files.clicked.connect(self.ask_files)
         self.choose_folder.clicked.connect(self.ask_folder)
@@ -83,14 +96,23 @@ class ImportPanel(QWidget):
 
     # -- choosing files ---------------------------------------------------------------------------------
 
+    def _start_dir(self) -> str:
+        return self.folders.start("import") if self.folders is not None else str(documents_dir())
+
+    def _remember(self, chosen: str) -> None:
+        if self.folders is not None:
+            self.folders.remember("import", chosen)
+
     def ask_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择报表文件", str(Path.home()), "报表文件 (*.xlsx *.json)")
+        names, _ = QFileDialog.getOpenFileNames(self, "选择报表文件", self._start_dir(), "报表文件 (*.xlsx *.json)")
         if names:
+            self._remember(names[0])
             self.start([Path(n) for n in names], dry_run=self.preview.isChecked())
 
     def ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择存放报表文件的文件夹", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, "选择存放报表文件的文件夹", self._start_dir())
         if folder:
+            self._remember(folder)
             self.start([Path(folder)], dry_run=self.preview.isChecked())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -114,6 +136,7 @@ class ImportPanel(QWidget):
             return
         self._pending, self._dry_run = list(paths), dry_run
         self.confirm.setVisible(False)
+        self.preview_note.setVisible(False)
         self.cancel.setVisible(True)
         self.progress.setVisible(True)
         self.progress.setValue(0)
@@ -140,7 +163,8 @@ class ImportPanel(QWidget):
         self.model.set_results(results, self._dry_run)
         counts = "，".join(f"{label}{n}个" for label, n in self.model.counts().items()) or "没有找到报表文件"
         if self._dry_run:
-            self.status.setText(f"预览（尚未写入）：{counts}。确认无误后点“确认导入”。")
+            self.status.setText(f"预览（尚未写入）：{counts}。确认无误后点“确认导入（写入数据库）”。")
+            self.preview_note.setVisible(True)
             self.confirm.setVisible(bool(results))
         else:
             self.status.setText(f"导入完成：{counts}。")

@@ -25,12 +25,12 @@ class PeriodNavigator(QWidget):
         self.next_button = QPushButton("下月 ▶", self)
         self.next_button.setToolTip("下一个月（Ctrl+→）")
         self.today_button = QPushButton("本月", self)
-        self.today_button.setToolTip(f"回到{today.label}")
+        self.today_button.setToolTip(f"回到{today.label}的最新版本")
         for widget in (self.previous_button, self.combo, self.next_button, self.today_button):
             layout.addWidget(widget)
         self.previous_button.clicked.connect(lambda: self.set_period(self._period.previous()))
         self.next_button.clicked.connect(lambda: self.set_period(self._period.next()))
-        self.today_button.clicked.connect(lambda: self.set_period(self._today))
+        self.today_button.clicked.connect(self.go_to_today)
         self.combo.activated.connect(lambda index: self.set_period(Period.parse(self.combo.itemData(index))))
         self._fill(today)
 
@@ -51,6 +51,11 @@ class PeriodNavigator(QWidget):
             current = current.next()
         self.combo.setCurrentIndex(self.combo.findData(str(around)))
         self.combo.blockSignals(False)
+
+    def go_to_today(self) -> None:
+        """本月 always answers: even on this month it reloads (e.g. back from an older revision to the latest)."""
+        self.set_period(self._today, emit=False)
+        self.period_changed.emit(self._today)
 
     def set_period(self, period: Period, *, emit: bool = True) -> None:
         changed = period != self._period

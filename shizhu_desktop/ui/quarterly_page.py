@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from shizhu_desktop.domain.report import NARRATIVE_FIELDS, Narrative
 from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.ui.task_form import TextEdit
+from shizhu_desktop.ui.widgets import Heading, make_bold, show_focus
+
+
+class NarrativeEdit(TextEdit):
+    """At least six lines high at any font size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
 
 class QuarterlyPage(QWidget):
@@ -18,15 +35,12 @@ class QuarterlyPage(QWidget):
         super().__init__(parent)
         self._loading = False
         self._read_only = False
-        self.heading = QLabel(self)
-        bold = self.heading.font()
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.2)
-        self.heading.setFont(bold)
+        self.heading = Heading("", self, factor=1.2)
         self.reassemble = QPushButton("按本季度月报重新汇总", self)
         self.reassemble.setToolTip("用本季度三个月的月报内容，逐项任务重新生成下面三部分（会替换现有文字）")
         self.reassemble.clicked.connect(self.reassemble_requested)
         self.status = QLabel(self)
+        self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.reassemble)
@@ -37,13 +51,14 @@ class QuarterlyPage(QWidget):
         self.messages: dict[str, QLabel] = {}
         for name, label in NARRATIVE_FIELDS.items():
             title = QLabel(label, self)
-            title.setFont(bold)
-            edit = TextEdit(self)
+            make_bold(title)
+            edit = NarrativeEdit(self)
             edit.setTabChangesFocus(True)
             edit.setObjectName(f"narrative_{name}")
-            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 6)
+            show_focus(edit)
             edit.textChanged.connect(self._on_edited)
             message = QLabel(self)
+            message.setWordWrap(True)
             message.setStyleSheet("color: #a61b1b;")
             message.setVisible(False)
             layout.addWidget(title)

@@ -2,134 +2,157 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
-from shizhu_desktop.domain.report import ReportKind
+from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.report import Report, ReportKind
+from shizhu_desktop.domain.review import review_warnings
 from shizhu_desktop.domain.validation import Issue
-from shizhu_desktop.ui.history_dialog import HistoryDialog
-from shizhu_desktop.ui.issues_dialog import IssuesDialog
+from shizhu_desktop.services.identity import ClockError
+from shizhu_desktop.ui import messages
+from shizhu_desktop.ui.report_session import ReportSession
 
-if TYPE_CHECKING:
-    from shizhu_desktop.ui.main_window import MainWindow
 
-TAB_MONTHLY, TAB_QUARTERLY = 0, 1
+class ReportView(Protocol):
+    """What these commands need from the window showing the reports."""
+
+    def shown_kind(self) -> ReportKind: ...
+
+    def current_task(self) -> int | None: ...
+
+    def task_numbers(self) -> list[int]: ...
+
+    def reload(self, period: Period | None = None) -> None: ...
+
+    def show_report(self, report: Report) -> None: ...
+
+    def jump_to(self, issue: Issue) -> None: ...
+
+    def typed_problems(self) -> list[Issue]: ...
+
+    def show_message(self, text: str, timeout: int = 8000) -> None: ...
+
+
+def report_title(report: Report) -> str:
+    """e.g. 2026年11月月报, 2026年第四季度季报."""
+    if report.kind is ReportKind.MONTHLY:
+        return report.period.label + "月报"
+    return report.period.quarter_label + "季报"
+
+
+def finalize_question(report: Report) -> str:
+    return (
+        f"确定把{report_title(report)}第{report.revision}版定稿吗？\n"
+        "定稿后不能再修改；如需修改，可“重新打开修改”生成新的一版。"
+    )
 
 
 class ReportActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: ReportSession, view: ReportView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.view = view
+        self.parent_widget = parent
 
     # -- carry-forward ----------------------------------------------------------------------------------
 
     def copy_previous_task(self) -> None:
-        task = self.window.form.task
+        task = self.view.current_task()
         if task is not None:
-            self._copy_previous([task.number])
+            self._copy_previous([task])
 
     def copy_previous_all(self) -> None:
-        self._copy_previous(self.window.tree_model.task_numbers())
+        self._copy_previous(self.view.task_numbers())
 
     def _copy_previous(self, tasks: list[int]) -> None:
-        w = self.window
-        if w.service is None or w.report is None or not w.report_editable:
+        s = self.session
+        if s.service is None or s.report is None or not s.report_editable:
             return
-        w.autosaver.flush()
-        changed = w.service.copy_previous(w.report, tasks)
-        w.report = w.service.report(w.report.period)
-        if w.form.task is not None:
-            w.show_task(w.form.task.number)
-        w.refresh_states()
-        w.statusBar().showMessage(
+        s.autosaver.flush()
+        changed = s.service.copy_previous(s.report, tasks)
+        self.view.reload()
+        self.view.show_message(
             f"已从上月复制{len(changed)}项任务的空白栏目。"
             if changed
-            else "没有可复制的内容：上月没有填报，或各栏目都已填写。",
-            8000,
+            else "没有可复制的内容：上月没有填报，或各栏目都已填写。"
         )
 
-    # -- 定稿, reopening, history -------------------------------------------------------------------------
+    # -- 定稿 ---------------------------------------------------------------------------------------------
 
     def finalize(self) -> None:
-        w = self.window
-        report = w._shown_report()
-        if w.service is None or report is None or report.is_final or not w._is_latest(report):
+        s = self.session
+        report = s.shown(self.view.shown_kind())
+        if s.service is None or report is None or report.id is None or not s.editable(report):
             return
-        w.autosaver.flush()
-        report = w.service.workspace.reports.load(report.id) if report.id else report
-        issues = w.service.issues(report)
-        errors = [i for i in issues if i.is_error]
-        if errors:
-            dialog = IssuesDialog(issues, w)
-            dialog.issue_chosen.connect(self.jump_to_issue)
-            dialog.exec()
+        s.autosaver.flush()
+        report = s.workspace.reports.load(report.id)
+        issues = s.service.issues(report)
+        if report.kind is ReportKind.MONTHLY:
+            issues += self.view.typed_problems()
+        if any(i.is_error for i in issues):
+            self._show_issues(issues, "")
             return
-        what = (
-            report.period.label + "月报" if report.kind is ReportKind.MONTHLY else report.period.quarter_label + "季报"
-        )
-        answer = QMessageBox.question(
-            w,
-            "定稿",
-            f"确定把{what}第{report.revision}版定稿吗？\n定稿后不能再修改；如需修改，可“重新打开修改”生成新的一版。",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = finalize_question(report)
+        previous = s.service.existing(report.period.previous())
+        warnings = issues + review_warnings(report, previous, s.service.profile.tasks, s.service.indicators())
+        if warnings:
+            if not self._show_issues(warnings, question):
+                return
+        elif not messages.ask(self.parent_widget, "定稿", question):
             return
-        result = w.service.finalize(report, w.clock())
-        w.load_period(result.report.period if report.kind is ReportKind.MONTHLY else w.navigator.period)
-        w.statusBar().showMessage(
-            f"{what}已定稿（第{result.report.revision}版）。可以导出Excel报送、导出PDF打印盖章。", 10000
+        try:
+            result = s.service.finalize(report, s.clock())
+        except ClockError as exc:  # the PC's date went backwards: nothing is finalized with a false date
+            messages.warn(self.parent_widget, "定稿", str(exc))
+            return
+        self.view.reload()
+        self.view.show_message(
+            f"{report_title(report)}已定稿（第{result.report.revision}版）。请导出Excel报送、导出PDF打印盖章。", 10000
         )
 
-    def jump_to_issue(self, issue: Issue) -> None:
-        w = self.window
-        if issue.task is None:
-            w.tabs.setCurrentIndex(TAB_QUARTERLY)
-            edit = w.quarterly_page.edits.get(issue.field)
-            if edit is not None:
-                edit.setFocus()
-            return
-        w.tabs.setCurrentIndex(TAB_MONTHLY)
-        w.show_task(issue.task)
-        w.form.focus_field(issue.field, issue.indicator)
+    def _show_issues(self, issues: list[Issue], confirm: str) -> bool:
+        """The findings; True when the clerk chose 仍然定稿."""
+        from shizhu_desktop.ui.issues_dialog import IssuesDialog
+
+        dialog = IssuesDialog(issues, self.parent_widget, confirm=confirm)
+        dialog.issue_chosen.connect(self.view.jump_to)
+        return bool(dialog.exec()) and bool(confirm)
+
+    # -- reopening and history ----------------------------------------------------------------------------
 
     def reopen(self) -> None:
-        w = self.window
-        report = w._shown_report()
-        if w.service is None or report is None or not report.is_final:
+        s = self.session
+        report = s.shown(self.view.shown_kind())
+        if s.service is None or report is None or not report.is_final or not s.is_latest(report):
             return
-        answer = QMessageBox.question(
-            w,
-            "重新打开修改",
+        question = (
             f"将在第{report.revision}版的基础上生成第{report.revision + 1}版草稿供修改，"
-            f"第{report.revision}版原样保留。继续吗？",
+            f"第{report.revision}版原样保留。继续吗？"
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not messages.ask(self.parent_widget, "重新打开修改", question):
             return
-        w.service.reopen(report)
-        w.load_period(w.navigator.period)
+        s.service.reopen(report)
+        self.view.reload()
 
     def show_history(self) -> None:
-        w = self.window
-        if w.service is None or w.report is None:
+        from shizhu_desktop.ui.history_dialog import HistoryDialog
+
+        s = self.session
+        if s.service is None or s.period is None:
             return
-        period = w.report.period
-        summaries = w.workspace.reports.summaries(w.service.unit_code, period, ReportKind.MONTHLY)
-        if period.is_quarter_end:
-            summaries += w.workspace.reports.summaries(w.service.unit_code, period, ReportKind.QUARTERLY)
-        dialog = HistoryDialog(summaries, w)
+        summaries = s.workspace.reports.summaries(s.service.unit_code, s.period, ReportKind.MONTHLY)
+        if s.period.is_quarter_end:
+            summaries += s.workspace.reports.summaries(s.service.unit_code, s.period, ReportKind.QUARTERLY)
+        dialog = HistoryDialog(summaries, self.parent_widget)
         dialog.revision_chosen.connect(self.open_revision)
         dialog.exec()
 
     def open_revision(self, report_id: int) -> None:
-        w = self.window
-        report = w.workspace.reports.load(report_id)
-        if report.kind is ReportKind.MONTHLY:
-            w.load_period(report.period, report)
-            w.tabs.setCurrentIndex(TAB_MONTHLY)
-        else:
-            w.quarterly = report
-            w._show_quarterly()
-            w.tabs.setCurrentIndex(TAB_QUARTERLY)
-        w.refresh_states()
+        self.view.show_report(self.session.workspace.reports.load(report_id))
+
+    def back_to_latest(self) -> None:
+        """返回最新版本: the period's latest revisions, editable again if they are drafts."""
+        self.view.reload()

@@ -11,17 +11,19 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, TaskEntry
 from shizhu_desktop.services.demo import fill_demo
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui.appearance import prepare_application
+from shizhu_desktop.ui.clerk_view import TAB_QUARTERLY
 from shizhu_desktop.ui.fonts import apply_font
 from shizhu_desktop.ui.history_dialog import HistoryDialog
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.main_window import MainWindow
-from shizhu_desktop.ui.report_actions import TAB_QUARTERLY
 from shizhu_desktop.ui.setup_dialog import SetupDialog
 
 
@@ -39,6 +41,7 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
 
 def _window(workspace: Workspace, clock: Callable[[], datetime], size: tuple[int, int]) -> MainWindow:
     window = MainWindow(workspace, clock, first_run_dialog=False)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is small: not maximized here
     window.resize(*size)
     window.show()
     QApplication.processEvents()
@@ -49,7 +52,7 @@ def make_screenshots(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    apply_font(app, "标准")
+    prepare_application(app, "标准")
     shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Workspace.open(Path(tmp) / "demo.sqlite")
@@ -95,6 +98,10 @@ def make_screenshots(out: Path) -> list[Path]:
         shots.append(_save(history, out, "07_历史版本.png"))
         history.close()
         window.load_period(Period(2026, 11))
+        about = window.data.about_dialog()
+        about.show()
+        shots.append(_save(about, out, "15_关于.png"))
+        about.close()
         window.close()
 
         overdue = _window(workspace, _clock(2026, 11, 28), (1180, 780))
@@ -108,6 +115,7 @@ def make_screenshots(out: Path) -> list[Path]:
         december.tabs.setCurrentIndex(TAB_QUARTERLY)
         shots.append(_save(december, out, "09_季度报告.png"))
         december.close()
+        shots.append(_review_screenshot(workspace, unit.code, out))
 
         apply_font(app, "特大")
         large = _window(workspace, _clock(2026, 11, 24), (1024, 600))
@@ -119,10 +127,32 @@ def make_screenshots(out: Path) -> list[Path]:
     return shots
 
 
+def _review_screenshot(workspace: Workspace, unit_code: str, out: Path) -> Path:
+    """定稿前请再看一眼: December carried over from November unchanged, an indicator left empty."""
+    from shizhu_desktop.domain.review import review_warnings
+    from shizhu_desktop.ui.report_actions import finalize_question
+
+    december = _window(workspace, _clock(2026, 12, 22), (1180, 780))
+    assert december.service is not None and december.report is not None
+    december.report_actions.copy_previous_all()
+    report = workspace.reports.find(unit_code, Period(2026, 12), ReportKind.MONTHLY)
+    previous = workspace.reports.find(unit_code, Period(2026, 11), ReportKind.MONTHLY)
+    assert report is not None
+    service = december.service
+    warnings = review_warnings(report, previous, service.profile.tasks, service.indicators())
+    dialog = IssuesDialog(warnings, december, confirm=finalize_question(report))
+    dialog.show()
+    path = _save(dialog, out, "14_定稿前提醒.png")
+    dialog.close()
+    december.close()
+    return path
+
+
 def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
     """The county office's window after importing a handful of units' files (one edited by hand)."""
     from shizhu_desktop.domain.profile import MODE_COUNTY, Profile
     from shizhu_desktop.domain.report import Liaison
+    from shizhu_desktop.services.demo_tasklist import publish_example_tasklist
     from shizhu_desktop.services.exchange import export_json, import_files
     from shizhu_desktop.ui.county_window import CountyWindow
 
@@ -141,8 +171,10 @@ def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
     tampered.write_text(tampered.read_text(encoding="utf-8").replace("序时推进", "已完成", 1), encoding="utf-8")
     county = Workspace.open(tmp / "county.sqlite")
     county.profiles.save(Profile("Z01", Liaison("督查科", "向文静", "023-73321111", ""), MODE_COUNTY, []))
+    publish_example_tasklist(county, 2026, date(2026, 11, 24))  # the demo's example targets, as the units have
     results = import_files(county, [inbox])
     window = CountyWindow(county, _clock(2026, 11, 20))
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1180, 780)
     window.show()
     refused = [r for r in results if r.outcome.is_failure]

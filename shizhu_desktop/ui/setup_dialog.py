@@ -57,6 +57,11 @@ class SetupDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #a61b1b;")
         self.error.setWordWrap(True)
+        # Its two lines are kept free from the start: showing the reasons must not shrink the unit list.
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
         self.error.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
@@ -64,13 +69,22 @@ class SetupDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # The reasons sit beside the buttons, not above them: they must not squeeze the unit list.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
         if profile is not None:
             self._load(profile)
         self.tabs.setCurrentIndex(page)
+        # Once the reasons are shown, they follow every change and go when nothing is missing.
+        for edit in (self.name_edit, self.phone_edit):
+            edit.textChanged.connect(self._refresh_error)
+        self.task_list.itemChanged.connect(self._refresh_error)
+        self.mode_county.toggled.connect(self._refresh_error)
+        self.picker.confirmed.connect(self._after_unit_confirmed)
 
     # -- pages ------------------------------------------------------------------------------------------
 
@@ -106,6 +120,7 @@ class SetupDialog(QDialog):
         self.leader_edit = QLineEdit(page)
         self.leader_edit.setPlaceholderText("例如：张三（副镇长）")
         self.phone_message = QLabel(page)
+        self.phone_message.setWordWrap(True)  # a long reason must not squeeze the unit list
         self.phone_message.setStyleSheet("color: #a61b1b;")
         self.phone_edit.textChanged.connect(self._check_phone)
         form = QFormLayout()
@@ -199,6 +214,22 @@ class SetupDialog(QDialog):
         self._show_unit()
         if changed:
             self._check_defaults()
+        self._refresh_error()
+
+    def _after_unit_confirmed(self) -> None:
+        """Enter on a unit: on to the first field still empty (责任科室, else 联系人 …)."""
+        for edit in (self.organ_edit, self.section_edit, self.name_edit, self.phone_edit, self.leader_edit):
+            if not edit.text().strip():
+                edit.setFocus()
+                return
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
+    def _refresh_error(self) -> None:
+        if self.error.isHidden():
+            return
+        problems = self.problems()
+        self.error.setText("还不能保存：" + "".join(problems) if problems else "")
+        self.error.setVisible(bool(problems))
 
     def _check_defaults(self) -> None:
         if self._unit is not None:

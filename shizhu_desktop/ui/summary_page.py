@@ -10,11 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -29,22 +27,31 @@ from shizhu_desktop.domain.deadlines import due_date
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.ui import messages
+from shizhu_desktop.ui.folders import FolderMemory
 from shizhu_desktop.ui.period_nav import PeriodNavigator
 
 INDICATOR_COLUMNS = ("指标", "范围", "目标", "全县数", "完成率", "报送")
 LAGGING_COLUMNS = ("单位", "重点任务", "存在问题", "下步打算")
 
 
-def _table(headers: tuple[str, ...], parent: QWidget) -> tuple[QTableView, QStandardItemModel]:
-    """An empty read-only table; :meth:`SummaryPage._fill` puts the rows in."""
+def _table(
+    headers: tuple[str, ...], parent: QWidget, stretch: tuple[int, ...]
+) -> tuple[QTableView, QStandardItemModel]:
+    """An empty read-only table whose ``stretch`` columns share the width and wrap (never a sideways scroll);
+    :meth:`SummaryPage._fill` puts the rows in."""
     model = QStandardItemModel(0, len(headers), parent)
     model.setHorizontalHeaderLabels(list(headers))
     view = QTableView(parent)
     view.setModel(model)
     view.setWordWrap(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return view, model
 
 
@@ -55,9 +62,16 @@ def latest_due_period(today: date) -> Period:
 
 
 class SummaryPage(QWidget):
-    def __init__(self, workspace: Workspace, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+        folders: FolderMemory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.folders = folders or FolderMemory(workspace.settings)
         self.clock = clock
         self.summary: Consolidation | None = None
         self.navigator = PeriodNavigator(Period.of(clock().date()), self)
@@ -73,8 +87,8 @@ class SummaryPage(QWidget):
         top.addWidget(self.export_pdf)
         top.addWidget(self.export_docx)
         self.overview = QTextBrowser(self)
-        self.indicators_view, self.indicators_model = _table(INDICATOR_COLUMNS, self)
-        self.lagging_view, self.lagging_model = _table(LAGGING_COLUMNS, self)
+        self.indicators_view, self.indicators_model = _table(INDICATOR_COLUMNS, self, (0, 2, 5))
+        self.lagging_view, self.lagging_model = _table(LAGGING_COLUMNS, self, (1, 2, 3))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.overview, "推进情况综述")
         self.tabs.addTab(self.indicators_view, "指标进度")
@@ -99,7 +113,7 @@ class SummaryPage(QWidget):
                 [
                     f.indicator.name,
                     wording.scope_text(f.indicator),
-                    wording.target_text(f.indicator, f.target),
+                    wording.target_text(f.indicator, f.target, f.year),
                     wording.figure_text(f),
                     wording.percent_text(f.completion),
                     wording.reporting_text(f),
@@ -137,17 +151,21 @@ class SummaryPage(QWidget):
 
     def export(self, fmt: str) -> Path | None:
         from shizhu_desktop.consolidation.exporting import export_summary
+        from shizhu_desktop.ui.file_outcome import busy, written_box
 
-        folder = QFileDialog.getExistingDirectory(self, "选择保存汇总文件的文件夹", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, "选择保存汇总文件的文件夹", self.folders.start("export"))
         if not folder:
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.folders.remember("export", folder)
         try:
-            path = export_summary(self.workspace, self.navigator.period, fmt, Path(folder), today=self.clock().date())
+            with busy():
+                path = export_summary(
+                    self.workspace, self.navigator.period, fmt, Path(folder), today=self.clock().date()
+                )
         except OSError as exc:
-            QMessageBox.warning(self, "导出汇总", f"无法写入文件：{exc.strerror or exc}。请换一个文件夹再试。")
+            messages.warn(
+                self, "导出汇总", f"无法写入文件：{exc.strerror or exc}。请换一个文件夹，或关闭打开它的程序。"
+            )
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        QMessageBox.information(self, "导出汇总", f"已导出：\n{path}")
+        written_box(self, f"已导出：\n{path}", path)
         return path

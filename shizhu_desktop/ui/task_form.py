@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
-    QTableView,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from shizhu_desktop.domain.catalog import Indicator, Task
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, STATUSES, IndicatorValue, TaskEntry
-from shizhu_desktop.domain.validation import Issue
-from shizhu_desktop.ui.indicator_model import IndicatorTableModel
+from shizhu_desktop.domain.validation import Issue, Severity
+from shizhu_desktop.ui.indicator_model import COL_CUMULATIVE, COL_NOTE, COL_VALUE, IndicatorTableModel
+from shizhu_desktop.ui.indicator_table import IndicatorTableView
+from shizhu_desktop.ui.previous_panel import PreviousPanel
+from shizhu_desktop.ui.widgets import Heading, show_focus
 
-PLACEHOLDER_STATUS = "（请选择）"
+PLACEHOLDER_STATUS = "请选择"  # no full-width brackets: Qt under-measures them and cut the text
 _HINTS = {
     "progress": "本月做了哪些工作，写具体数字，例如：完成高标准农田建设800亩。",
     "cumulative": "自年初（或任务开始）以来累计完成的情况。",
@@ -90,6 +89,11 @@ class TaskForm(QWidget):
     indicator_edited = Signal(object)  # IndicatorValue
     copy_previous_requested = Signal()
     field_left = Signal()
+    #: A finding to bring into view (the window scrolls to it): the label showing it.
+    attention_needed = Signal(QWidget)
+
+    #: Side by side only when the form is at least this many characters wide; above it otherwise.
+    SIDE_BY_SIDE_CHARS = 56
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,18 +103,16 @@ class TaskForm(QWidget):
         self._init_header()
         self._init_fields()
         self._init_indicators()
-        self._init_previous()
+        self.previous = PreviousPanel(self)
+        self.previous.copy_requested.connect(self.copy_previous_requested)
+        self.previous_text = self.previous.text
+        self.copy_button = self.previous.copy_button
         self._init_layout()
 
     # -- construction -----------------------------------------------------------------------------------
 
     def _init_header(self) -> None:
-        self.title = QLabel(self)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
+        self.title = Heading("", self, factor=1.25)
         self.lead = QLabel(self)
         self.lead.setWordWrap(True)
         self.lead.setStyleSheet("color: #555;")
@@ -133,6 +135,9 @@ class TaskForm(QWidget):
         for status in STATUSES:
             self.status.addItem(status, status)
         self.status.setToolTip("推进状态：已完成 / 序时推进 / 滞后 / 未启动")
+        # As wide as its longest choice at the font of the moment (a fixed width would cut 字号 特大).
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        show_focus(self.status)
         self.status.currentIndexChanged.connect(self._on_edited)
         self.edits: dict[str, FieldEdit] = {}
         self.messages: dict[str, QLabel] = {}
@@ -147,52 +152,30 @@ class TaskForm(QWidget):
             edit.setObjectName(f"field_{name}")
             edit.textChanged.connect(self._on_edited)
             edit.left.connect(self.field_left)
+            show_focus(edit)
             self.edits[name] = edit
         self.edits["remarks"].set_lines(2)
 
     def _init_indicators(self) -> None:
         self.indicator_model = IndicatorTableModel(self)
         self.indicator_model.value_edited.connect(self.indicator_edited)
-        self.indicator_model.invalid_input.connect(self._on_invalid_indicator)
-        self.indicator_view = QTableView(self)
+        self.indicator_view = IndicatorTableView(self)
         self.indicator_view.setModel(self.indicator_model)
-        self.indicator_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged
-        )
-        self.indicator_view.setTabKeyNavigation(False)
-        self.indicator_view.verticalHeader().setVisible(False)
-        self.indicator_view.setWordWrap(True)
-        header = self.indicator_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        self.indicator_label = QLabel("指标完成情况（在“本期值”“累计值”“说明”格中直接输入，或双击、按F2修改）", self)
+        self.indicator_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.indicator_view.message_shown.connect(self._on_invalid_indicator)
+        self.indicator_view.entered.connect(lambda: self.attention_needed.emit(self.indicator_view))
+        show_focus(self.indicator_view)
+        self.indicator_label = QLabel("指标完成情况（在“本期值”“累计值”“说明”格中直接输入，随输随存）", self)
+        self.indicator_label.setWordWrap(True)
         self.indicator_message = QLabel(self)
         self.indicator_message.setWordWrap(True)
         self.indicator_message.setVisible(False)
-
-    def _init_previous(self) -> None:
-        self.previous_box = QFrame(self)
-        self.previous_box.setFrameShape(QFrame.Shape.StyledPanel)
-        self.previous_title = QLabel("上月填报内容", self.previous_box)
-        bold = self.previous_title.font()
-        bold.setBold(True)
-        self.previous_title.setFont(bold)
-        self.previous_text = QTextBrowser(self.previous_box)
-        self.previous_text.setOpenLinks(False)
-        self.previous_text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.copy_button = QPushButton("复制上月内容（本任务）", self.previous_box)
-        self.copy_button.setToolTip("把上月内容填入本任务中还空着的栏目，已填写的不会被覆盖")
-        self.copy_button.clicked.connect(self.copy_previous_requested)
-        layout = QVBoxLayout(self.previous_box)
-        layout.addWidget(self.previous_title)
-        layout.addWidget(self.previous_text, 1)
-        layout.addWidget(self.copy_button)
 
     def _init_layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status)
         status_row.addStretch(1)
@@ -201,20 +184,49 @@ class TaskForm(QWidget):
         for name, label in ENTRY_TEXT_FIELDS.items():
             form.addRow(label, self.edits[name])
             form.addRow("", self.messages[name])
-        left = QVBoxLayout()
-        left.addWidget(self.title)
-        left.addWidget(self.lead)
-        left.addWidget(self.policy_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        left.addWidget(self.policy_text)
-        left.addLayout(form)
-        left.addWidget(self.indicator_label)
-        left.addWidget(self.indicator_view)
-        left.addWidget(self.indicator_message)
-        left.addStretch(1)
-        outer = QHBoxLayout(self)
-        outer.addLayout(left, 3)
-        outer.addWidget(self.previous_box, 1)
-        self.previous_box.setMinimumWidth(200)
+        fields = QVBoxLayout()
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addLayout(form)
+        fields.addWidget(self.indicator_label)
+        fields.addWidget(self.indicator_view)
+        fields.addWidget(self.indicator_message)
+        fields.addStretch(1)
+        # Wide: the fields, then last month on the right. Narrow: BottomToTop puts last month above the fields.
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addLayout(fields, 3)
+        self.body.addWidget(self.previous, 1)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.title)
+        outer.addWidget(self.lead)
+        outer.addWidget(self.policy_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(self.policy_text)
+        outer.addLayout(self.body, 1)
+        self.previous.setMinimumWidth(160)
+        self._side_by_side = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow(event.size().width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reflow(self.width())
+
+    def _reflow(self, width: int) -> None:
+        side = width >= self.fontMetrics().horizontalAdvance("中") * self.SIDE_BY_SIDE_CHARS
+        if side == self._side_by_side:
+            return
+        self._side_by_side = side
+        direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.BottomToTop
+        self.body.setDirection(direction)
+        self.body.setStretch(0, 3 if side else 1)
+        self.body.setStretch(1, 1 if side else 0)
+        self.previous.set_compact(not side)
+
+    @property
+    def side_by_side(self) -> bool:
+        return self._side_by_side
 
     # -- showing a task ---------------------------------------------------------------------------------
 
@@ -229,6 +241,9 @@ class TaskForm(QWidget):
         previous_values: dict[str, IndicatorValue],
         year: int,
         read_only: bool,
+        report_key: object = None,
+        unit_code: str = "",
+        month: int = 12,
     ) -> None:
         self._task = task
         self._loading = True
@@ -242,41 +257,27 @@ class TaskForm(QWidget):
             for name, edit in self.edits.items():
                 if edit.toPlainText() != getattr(entry, name):
                     edit.setPlainText(getattr(entry, name))
-            self.indicator_model.set_rows(indicators, values, previous_values, year, read_only)
+            self.indicator_model.set_rows(
+                indicators, values, previous_values, year, read_only, report_key, unit_code, month
+            )
             has_indicators = bool(indicators)
             for widget in (self.indicator_label, self.indicator_view):
                 widget.setVisible(has_indicators)
             if has_indicators:
-                rows = self.indicator_view.verticalHeader().defaultSectionSize() * (len(indicators) + 1)
-                self.indicator_view.setFixedHeight(rows + 6)
                 # Tabbing into the table lands on 本期值, where typing starts editing.
-                self.indicator_view.setCurrentIndex(self.indicator_model.index(0, 4))
+                self.indicator_view.setCurrentIndex(self.indicator_model.index(0, COL_VALUE))
             self.indicator_message.setVisible(False)
-            self._show_previous(previous)
+            self.previous.show_entry(previous)
             self.set_read_only(read_only)
         finally:
             self._loading = False
-
-    def _show_previous(self, previous: TaskEntry | None) -> None:
-        if previous is None or previous.is_empty():
-            self.previous_text.setPlainText("上月没有填报这项任务。")
-            self.copy_button.setEnabled(False)
-            return
-        parts = [f"【推进状态】{previous.status or '未选择'}"]
-        parts += [
-            f"【{label}】{getattr(previous, name)}"
-            for name, label in ENTRY_TEXT_FIELDS.items()
-            if getattr(previous, name)
-        ]
-        self.previous_text.setPlainText("\n\n".join(parts))
-        self.copy_button.setEnabled(not self._read_only)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self.status.setEnabled(not read_only)
         for edit in self.edits.values():
             edit.setReadOnly(read_only)
-        self.copy_button.setEnabled(not read_only and self.previous_text.toPlainText() != "上月没有填报这项任务。")
+        self.previous.set_read_only(read_only)
 
     @property
     def task(self) -> Task | None:
@@ -295,8 +296,24 @@ class TaskForm(QWidget):
         for name, label in self.messages.items():
             mine = [i for i in issues if i.field == name and not i.indicator]
             self._set_message(label, mine)
-        indicator_issues = [i for i in issues if i.indicator]
+        indicator_issues = [i for i in issues if i.indicator] + self.typed_problems(only_shown=True)
         self._set_message(self.indicator_message, indicator_issues, with_location=True)
+
+    def typed_problems(self, only_shown: bool = False) -> list[Issue]:
+        """Figures typed that are not numbers (kept on screen, not saved): errors until corrected."""
+        problems = self.indicator_model.typed_problems()
+        if only_shown and self._task is not None:
+            problems = [p for p in problems if p.indicator.task == self._task.number]
+        return [
+            Issue(
+                Severity.ERROR,
+                f"填写的“{p.text}”不是数字，没有保存：请改正。",
+                p.indicator.task,
+                p.field,
+                p.indicator.name,
+            )
+            for p in problems
+        ]
 
     @staticmethod
     def _set_message(label: QLabel, issues: list[Issue], with_location: bool = False) -> None:
@@ -315,14 +332,16 @@ class TaskForm(QWidget):
         if indicator:
             for row in range(self.indicator_model.rowCount()):
                 if self.indicator_model.indicator_at(row).name == indicator:
-                    column = {"value": 4, "cumulative": 5, "note": 7}.get(field, 4)
+                    column = {"value": COL_VALUE, "cumulative": COL_CUMULATIVE, "note": COL_NOTE}.get(field, COL_VALUE)
                     index = self.indicator_model.index(row, column)
                     self.indicator_view.setFocus()
                     self.indicator_view.setCurrentIndex(index)
+                    self.attention_needed.emit(self.indicator_view)
                     return
         widget = self.status if field == "status" else self.edits.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.attention_needed.emit(widget)
 
     def commit_pending_edit(self) -> None:
         """Commit a table cell still being edited: a keyboard shortcut must not leave its value behind."""
@@ -348,6 +367,10 @@ class TaskForm(QWidget):
         self.entry_edited.emit(self.current_entry())
 
     def _on_invalid_indicator(self, message: str) -> None:
+        if not message:
+            self.indicator_message.setVisible(False)
+            return
         self.indicator_message.setText(message)
         self.indicator_message.setStyleSheet("color: #a61b1b;")
         self.indicator_message.setVisible(True)
+        self.attention_needed.emit(self.indicator_message)

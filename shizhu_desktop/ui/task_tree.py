@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from shizhu_desktop.domain.catalog import Catalog, Section, Task
 from shizhu_desktop.services.reporting import FillState
@@ -20,10 +21,30 @@ _STATE_COLOURS = {
 _STATE_MARKS = {FillState.EMPTY: "○", FillState.FILLED: "●", FillState.WARNING: "▲", FillState.ERROR: "✖"}
 _NO_PARENT = 0xFFFFFFFF  # internalId of top-level (section) rows
 _Index = QModelIndex | QPersistentModelIndex
+_icons: dict[FillState, QIcon] = {}
+
+
+def state_icon(state: FillState) -> QIcon:
+    """The state's mark in its colour, as an icon beside the task's name (the name gets the whole width)."""
+    if state not in _icons:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = QFont()
+        font.setPixelSize(26)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(_STATE_COLOURS[state]))
+        painter.drawText(QRect(0, 0, 32, 32), int(Qt.AlignmentFlag.AlignCenter), _STATE_MARKS[state])
+        painter.end()
+        _icons[state] = QIcon(pixmap)
+    return _icons[state]
 
 
 class TaskTreeModel(QAbstractItemModel):
-    """Two levels: sections, then the unit's tasks in them. Column 0 the title, column 1 the fill state."""
+    """Two levels: sections, then the unit's tasks in them. Column 0 the title with the fill state's mark,
+    column 1 the fill state in words (the window shows the mark only, to leave the names their width)."""
 
     HEADERS = ("重点任务", "填报情况")
 
@@ -121,8 +142,37 @@ class TaskTreeModel(QAbstractItemModel):
             return task.heading if index.column() == 0 else f"{_STATE_MARKS[state]} {state.label}"
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QBrush(QColor(_STATE_COLOURS[state]))
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return state_icon(state)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{task.heading}（{state.label}）"
         if role == TASK_ROLE:
             return task.number
         return None
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Whole task names on as many lines as the list's width needs (a tree view alone would cut them)."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.header().sectionResized.connect(lambda *_: view.doItemsLayout())
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideNone
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        icon = option.decorationSize.width() + 8 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
+        width = self.view.columnWidth(0) - self.view.indentation() * (depth + 1) - icon - 8
+        if width <= 0:
+            return hint
+        text = str(index.data() or "")
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 6))

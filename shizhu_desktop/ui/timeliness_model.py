@@ -67,6 +67,8 @@ class TimelinessTableModel(QAbstractTableModel):
             return None
         cell = matrix.cell(row, column - 1)
         if role == Qt.ItemDataRole.DisplayRole:
+            if cell.category == LATE:
+                return f"逾{cell.days}天"  # short: twelve months side by side on a small screen (tooltip in full)
             return "" if cell.category == PENDING else cell.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return cell.tooltip

@@ -86,8 +86,15 @@ class Row:
     detail: str = ""
 
 
+#: True once this process recorded a row: only then does the end of the run rewrite docs/benchmarks.md
+#: (`make test` passes through this folder's conftest too, and must never touch the document).
+recorded = False
+
+
 def record(row: Row) -> None:
     """Add a row to this run's table (and print it at once)."""
+    global recorded
+    recorded = True
     rows = _load()
     rows = [r for r in rows if r["measure"] != row.measure] + [asdict(row)]
     RESULTS.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,176 @@
+"""The indicator table of the form: saves figures as they are typed, Tab walks only the cells one fills in,
+and it is always as tall as its rows (the form scrolls, never the table)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from shizhu_desktop.ui.indicator_model import COL_NOTE, EDITABLE, IndicatorTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+_WRONG_EDITOR = "QLineEdit { background: #fde2e1; }"
+
+
+class LiveDelegate(QStyledItemDelegate):
+    """A plain line editor whose every keystroke reaches the model (and from there the autosave); a cell
+    holding text that is not a number is framed in red, selected or not."""
+
+    typed = Signal(QPersistentModelIndex, str, QLineEdit)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().paint(painter, option, index)
+        model = index.model()
+        if isinstance(model, IndicatorTableModel) and model.typed_text(index) is not None:
+            painter.save()
+            painter.setPen(QPen(QColor("#c62828"), 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        persistent = QPersistentModelIndex(index)
+        editor.textEdited.connect(lambda text: self.typed.emit(persistent, text, editor))
+        return editor
+
+
+class IndicatorTableView(QTableView):
+    #: A figure that is not a number: the message, to show where the eye is ("" when corrected).
+    message_shown = Signal(str)
+    #: The keyboard arrived (Tab from the fields above): the form brings the whole table into view.
+    entered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.delegate = LiveDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.typed.connect(self._on_typed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(lambda *_: self.updateGeometry())
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()
+        # The indicator's name and the note wrap and share what the figures leave.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        if isinstance(model, IndicatorTableModel):
+            model.modelReset.connect(self.updateGeometry)
+            model.invalid_input.connect(self._on_invalid)
+
+    @property
+    def indicators(self) -> IndicatorTableModel:
+        model = self.model()
+        assert isinstance(model, IndicatorTableModel)
+        return model
+
+    # -- size: every row shown, never a scroll bar of its own ---------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        rows = sum(self.rowHeight(r) for r in range(self.model().rowCount())) if self.model() else 0
+        height = self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        # Narrow is fine (the long columns wrap); short is not.
+        return QSize(120, self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # narrower columns wrap into taller rows
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.resizeRowsToContents()
+            self.updateGeometry()
+
+    # -- keyboard: Tab visits 本期值, 累计值, 说明 of each row, then leaves the table ------------------------
+
+    def editable_cells(self) -> list[QModelIndex]:
+        model = self.model()
+        if model is None:
+            return []
+        cells = [model.index(r, c) for r in range(model.rowCount()) for c in sorted(EDITABLE)]
+        return [i for i in cells if i.flags() & Qt.ItemFlag.ItemIsEditable]
+
+    def _neighbour(self, step: int) -> QModelIndex:
+        cells = self.editable_cells()
+        current = self.currentIndex()
+        keys = [(i.row(), i.column()) for i in cells]
+        here = (current.row(), current.column())
+        if here in keys:
+            position = keys.index(here) + step
+        else:  # on a read-only cell: the next editable one after (or before) it
+            after = [n for n, k in enumerate(keys) if k > here]
+            before = [n for n, k in enumerate(keys) if k < here]
+            position = (after[0] if after else len(keys)) if step > 0 else (before[-1] if before else -1)
+        return cells[position] if 0 <= position < len(cells) else QModelIndex()
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            return self._neighbour(1)
+        if action == QAbstractItemView.CursorAction.MovePrevious:
+            return self._neighbour(-1)
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+        backward = hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem
+        leaving = (forward or backward) and not self._neighbour(1 if forward else -1).isValid()
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if leaving else hint)
+        if leaving:  # Tab in the last cell goes on to the next field, as it does everywhere else
+            self.focusNextPrevChild(forward)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        cells = self.editable_cells()
+        if cells and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            first = event.reason() == Qt.FocusReason.TabFocusReason
+            self.setCurrentIndex(cells[0] if first else cells[-1])
+        super().focusInEvent(event)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
+        self.entered.emit()
+
+    # -- typing ------------------------------------------------------------------------------------------
+
+    def _on_typed(self, index: QPersistentModelIndex, text: str, editor: QLineEdit) -> None:
+        message = self.indicators.stage(index, text)
+        editor.setStyleSheet(_WRONG_EDITOR if message else "")
+        editor.setToolTip(message)
+        if message:
+            self._show_near(self.indicators.index(index.row(), index.column()), message)
+        else:
+            self.message_shown.emit("")  # corrected: the message below the table goes
+
+    def _on_invalid(self, message: str) -> None:
+        self._show_near(self.currentIndex(), message)
+
+    def _show_near(self, index: QModelIndex, message: str) -> None:
+        """The message under the cell, where the clerk is looking, and in the form below the table."""
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 6000)
+        self.message_shown.emit(message)
