@@ -157,6 +157,7 @@ def test_a_read_only_database_opens_read_only_and_refuses_changes(demo_db: Path,
             workspace.close()
         exported = run_cli("export", "--unit", "西沱镇", "--period", "2026-05", "--out", str(tmp_path), db=demo_db)
         assert exported.returncode == 0, exported.stderr
+        assert "注意：数据库是只读打开的" in exported.stderr
         demo = run_cli("demo", "--unit", "南宾街道", "--through", "2026-03", db=demo_db)
         assert demo.returncode == 1 and "只读" in demo.stderr and "Traceback" not in demo.stderr
         imported = run_cli("import", exported.stdout.strip(), db=demo_db)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +93,38 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path) -> N
             write_bytes(target, b"x" * 100_000)
         assert "磁盘空间不足" in str(caught.value) and "报表.json" in str(caught.value)
         assert target.read_bytes() == b"old" and _leftovers(disk) == []
+
+
+def test_every_exporter_names_a_file_held_open(
+    workspace: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shizhu_desktop.consolidation.exporting import export_reminders, export_summary
+    from shizhu_desktop.domain.periods import Period
+    from shizhu_desktop.domain.report import ReportKind
+    from shizhu_desktop.services.demo import fill_demo
+    from shizhu_desktop.services.exporting import export_report
+    from shizhu_desktop.services.tasklist import export_tasklist
+
+    ws: Any = workspace
+    unit = ws.units.find("西沱镇")
+    fill_demo(ws, unit, Period(2026, 10))
+    report = ws.reports.find(unit.code, Period(2026, 10), ReportKind.MONTHLY)
+    out = tmp_path / "导出"
+    writers = {
+        "json": lambda: export_report(ws, report, "json", out),
+        "xlsx": lambda: export_report(ws, report, "xlsx", out),
+        "pdf": lambda: export_report(ws, report, "pdf", out, allow_missing=True),
+        "汇总": lambda: export_summary(ws, Period(2026, 10), "xlsx", out),
+        "催报名单": lambda: export_reminders(ws, Period(2026, 10), out),
+        "任务清单": lambda: export_tasklist(ws, out),
+    }
+    first = {name: write() for name, write in writers.items()}  # each file exists, as if open in Excel or WPS
+    before = {path: path.read_bytes() for path in first.values()}
+    monkeypatch.setattr(fileio, "REPLACE_RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(PermissionError(13, "[WinError 5]")))
+    for name, write in writers.items():
+        with pytest.raises(FileInUseError) as caught:
+            write()
+        assert f"请先关闭“{first[name].name}”" in str(caught.value), name
+    assert {path: path.read_bytes() for path in first.values()} == before
+    assert _leftovers(out) == []

@@ -46,11 +46,14 @@ def open_workspace(args: argparse.Namespace) -> Any:
     from shizhu_desktop.store import DamagedDatabaseError, DatabaseError
 
     try:
-        return Workspace.open(db_path(args))
+        workspace = Workspace.open(db_path(args))
     except DamagedDatabaseError as exc:
         raise Refused(f"{exc}\n{restore_hint(db_path(args))}") from None
     except (DatabaseError, DataFileError) as exc:
         raise Refused(str(exc)) from None
+    if workspace.read_only:
+        print(f"注意：数据库是只读打开的（{workspace.read_only_reason}），只能查看和导出。", file=sys.stderr)
+    return workspace
 
 
 def restore_hint(path: Path) -> str:
