@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import CHINA_TZ, ReportKind, TaskEntry
+from shizhu_desktop.fileio import write_with
 from shizhu_desktop.services.demo import fill_demo
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.appearance import prepare_application
@@ -34,7 +35,13 @@ def _clock(year: int, month: int, day: int) -> Callable[[], datetime]:
 def _save(widget: QWidget, out: Path, name: str) -> Path:
     QApplication.processEvents()
     path = out / name
-    widget.grab().save(str(path))
+    picture = widget.grab()
+
+    def write(temporary: Path) -> None:
+        if not picture.save(str(temporary), "PNG"):  # QPixmap.save says False instead of raising
+            raise OSError(f"无法保存截图 {name}")
+
+    write_with(path, write)  # a new picture takes the name only when complete
     print(path)
     return path
 
