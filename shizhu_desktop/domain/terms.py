@@ -1,6 +1,7 @@
-"""Glossary: each Chinese term of the reporting duty and the identifier the code uses for it.
+"""Glossary: each Chinese term of the reporting duty and the identifier the code uses for it."""
 
-=================  ==========================  ===============================================
+#: The glossary as a table (kept as data so it can be shown and searched).
+GLOSSARY = """=================  ==========================  ===============================================
 Chinese            identifier                  meaning
 =================  ==========================  ===============================================
 重点任务           Task                        one of the policy's 23 numbered tasks
@@ -27,7 +28,14 @@ Chinese            identifier                  meaning
 分管领导           Liaison.leader              the leader in charge
 草稿 / 定稿        ReportState.DRAFT / FINAL   editable draft / frozen revision
 版本（第N版）      Report.revision             revision number of a report
-报送               submit (finalize + send)    a report counts as submitted when finalized
+报送               submit (finalize + send)    a report counts as submitted when the county
+                                               receives it (收件日期), never by the file's clock
+收件日期           received_on                 the day the county received a file
+校验码             digest / check_code         SHA-256 of the canonical payload; 8 hex on paper
+密钥 / 密钥指纹    KeyPair / fingerprint       a PC's Ed25519 key; 20 hex of its SHA-256, to read
+                                               aloud and print beside the signature lines
+待确认 / 已确认    KeyState.PENDING/CONFIRMED  a unit key seen once / checked against the paper
+未签名             unsigned                    a version 1 file, imported only on purpose
 逾期               overdue                     past the deadline without a final revision
 调休               workday override            a weekend made a working day, or the reverse
 =================  ==========================  ===============================================

@@ -1,8 +1,7 @@
-"""What every exported file says about itself: the program and version that made it (生成程序), and who wrote it.
+"""What every exported file says about itself: the program and version that made it, and who wrote it."""
 
-A county office that receives a file can then tell which program version made it, in Excel's or WPS's 属性 and
-in Word's, as in a PDF's 生成程序 (Creator).
-"""
+# A county office that receives a file can then tell which program version made it, in Excel's or WPS's 属性 and
+# in Word's, as in a PDF's 生成程序 (Creator).
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""Excel layout shared by every workbook: 宋体 as the default font, columns that print at ≥ 90 %, rows tall enough.
+"""Excel layout shared by every workbook: 宋体 by default, columns printing at ≥ 90 %, rows tall enough."""
 
-Excel, WPS and LibreOffice neither fit row heights to wrapped text when they open a file nor agree on fonts,
-so widths and heights are computed here from the default font's metrics, on the safe side: a character as wide
-as its size in whole screen pixels, Latin letters wider than 宋体's, lines a little taller than Excel's.
-"""
+# Excel, WPS and LibreOffice neither fit row heights to wrapped text when they open a file nor agree on fonts,
+# so widths and heights are computed here from the default font's metrics, on the safe side: a character as wide
+# as its size in whole screen pixels, Latin letters wider than 宋体's, lines a little taller than Excel's.
 
 from __future__ import annotations
 

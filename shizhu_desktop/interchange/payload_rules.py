@@ -1,5 +1,4 @@
-"""What an imported report must satisfy beyond its format: the rules of 定稿, the task list then in force, and
-plausible periods, revisions and times."""
+"""Rules an imported report must meet beyond its format: 定稿's, the task list in force, plausibility."""
 
 from __future__ import annotations
 

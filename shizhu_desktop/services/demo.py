@@ -1,8 +1,7 @@
-"""Believable demo reports for one unit, so a newcomer sees the program as it looks after months of use.
+"""Believable demo reports for one unit, so a newcomer sees the program after months of use."""
 
-The targets they are measured against come from an example task list published in the demo database first
-(services.demo_tasklist): the bundled catalog has none after 2025, and a real database gets none from here.
-"""
+# The targets they are measured against come from an example task list published in the demo database first
+# (services.demo_tasklist): the bundled catalog has none after 2025, and a real database gets none from here.
 
 from __future__ import annotations
 

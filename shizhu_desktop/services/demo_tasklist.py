@@ -1,9 +1,8 @@
-"""The demo's example task list: yearly targets and each unit's share, published in the demo database only.
+"""The demo's example task list: yearly targets and each unit's share, in the demo database only."""
 
-The bundled catalog holds only what the policy says (targets to 2025). A demo that shows the targets feature
-publishes, as the county would, a task list whose issuer and version say 示例 — never in a database the demo
-was not run on, and never over a list the county issued.
-"""
+# The bundled catalog holds only what the policy says (targets to 2025). A demo that shows the targets feature
+# publishes, as the county would, a task list whose issuer and version say 示例 — never in a database the demo
+# was not run on, and never over a list the county issued.
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The widgets of the clerk's window, laid out to fit 1024×600 at every font size: a welcome page, or unit and
-month at the top, the deadline banner, the task list (collapsible) beside the form, and the report's buttons."""
+"""The widgets of the clerk's window, laid out to fit 1024×600 at every font size."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The coloured deadline banner: how long until the 25th, or how late; once finalized, what is true:
-已定稿, and whether (and when) that revision was exported for sending."""
+"""The coloured deadline banner: time to the 25th or lateness; once finalized, 已定稿 and 已导出."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The list of imported files and their outcomes, as a table model. In a preview every outcome says what
-*would* happen (将导入); a file that could not be read still shows the unit and period its name suggests."""
+"""Imported files and their outcomes as a table model (将导入 in a preview; a name-guessed unit)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""The indicators of one task as an editable table: the unit's own target, last period, this period, cumulative,
-completion and 序时进度.
+"""One task's indicators as an editable table: own target, figures, completion and 序时进度."""
 
-A figure is saved while it is typed (``stage``), like the text fields; text that is not a number is kept on
-screen, marked, and never saved, until the clerk corrects it.
-"""
+# A figure is saved while it is typed (``stage``), like the text fields; text that is not a number is kept on
+# screen, marked, and never saved, until the clerk corrects it.
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The indicator table of the form: saves figures as they are typed, Tab walks only the cells one fills in,
-and it is always as tall as its rows (the form scrolls, never the table)."""
+"""The form's indicator table: saves figures as typed, Tab visits only fillable cells, never scrolls."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""Message boxes with Chinese buttons (是/否/确定/取消) whether or not Qt's own translations were found.
+"""Message boxes with Chinese buttons (是/否/确定/取消) whether or not Qt's own translations were found."""
 
-Callers use ``messages.ask(...)`` (the module attribute, so a test can answer for the clerk).
-"""
+# Callers use ``messages.ask(...)`` (the module attribute, so a test can answer for the clerk).
 
 from __future__ import annotations
 

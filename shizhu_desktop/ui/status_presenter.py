@@ -1,5 +1,4 @@
-"""What the clerk's window says about the period's reports: the banner, the tasks' fill marks, the state line,
-and which report commands are open (定稿 for a draft, 重新打开修改 for a final, 返回最新版本 for an old one)."""
+"""What the clerk's window says about the period: banner, fill marks, state line, open commands."""
 
 from __future__ import annotations
 

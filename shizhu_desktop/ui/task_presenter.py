@@ -1,5 +1,4 @@
-"""One task of the shown report in the form: its entry, last month's, its indicators and its findings; moving
-between tasks, and to the field of a finding."""
+"""One task of the shown report in the form: its entry, last month's, indicators and findings."""
 
 from __future__ import annotations
 

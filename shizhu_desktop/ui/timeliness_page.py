@@ -1,5 +1,4 @@
-"""The county's 报送情况 page: the year's matrix (double-click a cell to read that report), and the 催报名单
-of the newest overdue period, to copy or export."""
+"""The county's 报送情况 page: the year's matrix (double-click to read a report) and the 催报名单."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""Small widgets that follow the clerk's font size at once: headings and bold labels.
+"""Small widgets that follow the clerk's font size at once: headings and bold labels."""
 
-Widgets here are styled without freezing their font: see ``follow_font_changes``.
-"""
+# Widgets here are styled without freezing their font: see ``follow_font_changes``.
 
 from __future__ import annotations
 

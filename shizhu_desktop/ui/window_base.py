@@ -1,5 +1,4 @@
-"""What the unit window and the county window share: the first-paint signal, the rebuild request, where the
-window opens (maximized on a small screen), and the status bar."""
+"""What both windows share: first-paint signal, rebuild request, opening maximized on small screens."""
 
 from __future__ import annotations
 
