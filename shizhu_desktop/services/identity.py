@@ -6,6 +6,7 @@ import base64
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.report import CHINA_TZ, Report, now_china
 from shizhu_desktop.domain.units import Unit
 from shizhu_desktop.services.workspace import Workspace
@@ -36,6 +37,12 @@ def own_key(workspace: Workspace) -> KeyPair:
         fresh = generate_keypair()
         stored = repo.create(fresh.private_key, fresh.public_key)
     return KeyPair(*stored)
+
+
+def save_profile(workspace: Workspace, profile: Profile) -> None:
+    """Save the setup (本机用途, unit, liaison, tasks); the first setup also makes the installation's key pair."""
+    workspace.profiles.save(profile)
+    own_key(workspace)
 
 
 def signed_payload(workspace: Workspace, report: Report, unit: Unit) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from shizhu_desktop.services.tasklist_files import (
     read_tasklist,
 )
 from shizhu_desktop.services.tasklist_trust import (
+    CountyKeyChangedError,
     TaskListKeyError,
     check_county_key,
     pin_county_key,
@@ -46,6 +47,14 @@ __all__ = [
     "read_tasklist",
 ]
 _FORCE_HINT = "如确需使用这份清单，请用“强制导入”（命令行加 --force）。"
+
+
+class CountyKeyChanged(TaskListError):
+    """The list is signed by a key other than the county's this unit trusts; ``fingerprint`` is the list's key's."""
+
+    def __init__(self, message: str, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint
 
 
 @dataclass(frozen=True)
@@ -303,6 +312,8 @@ def import_tasklist(
     found = read_tasklist(workspace, path)
     try:
         signer = check_county_key(workspace, found.public_key, path.name, new_county_key)
+    except CountyKeyChangedError as exc:
+        raise CountyKeyChanged(str(exc), exc.fingerprint) from None
     except TaskListKeyError as exc:
         raise TaskListError(str(exc)) from None
     current = workspace.catalog

@@ -20,6 +20,14 @@ class TaskListKeyError(ValueError):
     """A task list whose signature is missing, wrong, or made by a key other than the county's pinned one."""
 
 
+class CountyKeyChangedError(TaskListKeyError):
+    """A well-signed list, but by a key other than the county's pinned one: ``fingerprint`` is the list's."""
+
+    def __init__(self, message: str, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint
+
+
 @dataclass(frozen=True)
 class CountyKeyCheck:
     fingerprint: str
@@ -65,10 +73,11 @@ def check_county_key(workspace: Workspace, public_key: bytes, name: str, new_key
         return CountyKeyCheck(fingerprint, public_key, pinned is None)
     if new_key is not None and normalise_fingerprint(new_key) == fingerprint:
         return CountyKeyCheck(fingerprint, public_key, True)
-    raise TaskListKeyError(
+    raise CountyKeyChangedError(
         f"{name} 不是用县里的密钥签名的：本机记下的县政府督查办密钥指纹为 {pinned[1]}，这份清单的指纹为 {fingerprint}。"
         "可能是县里换了电脑，也可能是他人伪造。请打电话向县政府督查办核对指纹：确是县里的新密钥时，"
-        f"命令行加 --new-county-key {fingerprint.replace(' ', '')}（或在导入时确认）后重新导入；否则不要导入。"
+        f"命令行加 --new-county-key {fingerprint.replace(' ', '')}（或在导入时确认）后重新导入；否则不要导入。",
+        fingerprint,
     )
 
 

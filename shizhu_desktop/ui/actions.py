@@ -9,6 +9,27 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from shizhu_desktop.ui.fonts import FONT_SCALES
 
+#: The actions that need a unit's report to act on: off until the first setup is done.
+REPORT_ACTIONS = (
+    "monthly",
+    "quarterly",
+    "history",
+    "finalize",
+    "reopen",
+    "back_to_latest",
+    "copy_previous_task",
+    "copy_previous_all",
+    "previous_month",
+    "next_month",
+    "previous_task",
+    "next_task",
+    "task_settings",
+    "export_excel",
+    "export_pdf",
+    "export_word",
+    "print_report",
+)
+
 
 @dataclass
 class Actions:

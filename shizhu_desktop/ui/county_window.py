@@ -12,6 +12,7 @@ from shizhu_desktop import APP_NAME
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.services.exchange import ImportResult, Outcome
+from shizhu_desktop.services.identity import save_profile
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.actions import add_font_menu
 from shizhu_desktop.ui.data_actions import DataActions
@@ -36,7 +37,7 @@ class CountyWindow(AppWindow):
         self.setWindowTitle(f"{office.name} — {APP_NAME}（县级汇总）")
         self.title = Heading(f"{office.name}　绿色低碳循环发展工作推进情况汇总", self, factor=1.15)
         folders = FolderMemory(workspace.settings)
-        self.import_panel = ImportPanel(workspace.path, workspace.units, self, folders)
+        self.import_panel = ImportPanel(workspace.path, workspace.units, self, folders, lambda: self.clock().date())
         self.import_panel.finished.connect(self.on_imported)
         self.timeliness_page = TimelinessPage(workspace, clock, self, folders)
         self.summary_page = SummaryPage(workspace, clock, self, folders)
@@ -79,6 +80,7 @@ class CountyWindow(AppWindow):
         self._add(settings_menu, "本机用途与联络信息…", "", self.open_settings)
         self._add(settings_menu, "编辑重点任务清单…", "", self.edit_tasklist)
         self._add(settings_menu, "单位联系人与机关名称…", "", self.edit_contacts)
+        self._add(settings_menu, "单位密钥（核对指纹）…", "Ctrl+K", self.edit_keys)
         self.font_sizes = add_font_menu(self, settings_menu)
         for name, action in self.font_sizes.items():
             action.triggered.connect(lambda _checked=False, n=name: self.set_font_scale(n))
@@ -109,6 +111,12 @@ class CountyWindow(AppWindow):
         self.timeliness_page.refresh()
         self.summary_page.refresh()
 
+    def edit_keys(self) -> None:
+        from shizhu_desktop.ui.keys_dialog import KeysDialog
+
+        KeysDialog(self.workspace, self).exec()
+        self.timeliness_page.refresh()  # a confirmed or refused key changes the marks and what counts
+
     def open_settings(self) -> None:
         from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
         from shizhu_desktop.ui.setup_dialog import PAGE_UNIT, SetupDialog
@@ -119,7 +127,7 @@ class CountyWindow(AppWindow):
         )
         if dialog.exec():
             profile = dialog.profile()
-            self.workspace.profiles.save(profile)
+            save_profile(self.workspace, profile)  # the first setup also makes the county key
             if not dialog.county_mode:
                 self.reopen_requested.emit()
 

@@ -116,8 +116,24 @@ class DataActions(QObject):
         if profile is not None and profile.mode != MODE_COUNTY:
             unit = workspace.units.get(profile.unit_code)
             mode += f"（{unit.name if unit else profile.unit_code}）"
-        return AboutDialog(workspace.path, current_tasklist(workspace).label, mode, self.parent_widget)
+        return AboutDialog(
+            workspace.path, current_tasklist(workspace).label, mode, self.parent_widget, key_lines(workspace)
+        )
 
     def show_about(self) -> None:
         dialog = self.about_dialog()
         dialog.exec()  # type: ignore[attr-defined]
+
+
+def key_lines(workspace: Workspace) -> list[str]:
+    """The 关于 lines about this PC's key: its fingerprint to read over the phone, and the county's it trusts."""
+    from shizhu_desktop.services.identity import own_key
+    from shizhu_desktop.services.tasklist_trust import pinned_county_key
+
+    lines = []
+    if workspace.profile() is not None and not workspace.read_only:
+        lines.append(f"本机密钥指纹：{own_key(workspace).fingerprint}（与县里电话核对时读这20位）")
+    county = pinned_county_key(workspace)
+    if county is not None:
+        lines.append(f"县政府督查办的密钥指纹：{county[1]}（只接受用它签名的任务清单）")
+    return lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -25,6 +27,7 @@ from shizhu_desktop.services.exchange import ImportResult
 from shizhu_desktop.ui.folders import FolderMemory, documents_dir
 from shizhu_desktop.ui.import_results import ImportResultsModel
 from shizhu_desktop.ui.import_worker import ImportWorker
+from shizhu_desktop.ui.receipt_options import ReceiptOptions
 
 
 class ImportPanel(QWidget):
@@ -33,9 +36,17 @@ class ImportPanel(QWidget):
     finished = Signal(list)  # list[ImportResult], after a real (not preview) import
 
     def __init__(
-        self, db_path: Path, units: UnitRegistry, parent: QWidget | None = None, folders: FolderMemory | None = None
+        self,
+        db_path: Path,
+        units: UnitRegistry,
+        parent: QWidget | None = None,
+        folders: FolderMemory | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The county asks for the batch's 收件日期 (and may let old unsigned files in); a unit's own import
+        #: (reports moved from another PC) has no such question.
+        self.receipt = ReceiptOptions(today, self) if today is not None else None
         self.db_path = db_path
         self.folders = folders
         self.setAcceptDrops(True)
@@ -84,6 +95,8 @@ class ImportPanel(QWidget):
         buttons.addWidget(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.drop_area)
+        if self.receipt is not None:
+            layout.addWidget(self.receipt)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -141,10 +154,18 @@ class ImportPanel(QWidget):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.status.setText("正在检查文件…")
-        for widget in (self.choose_files, self.choose_folder, self.preview):
-            widget.setEnabled(False)
+        for widget in (self.choose_files, self.choose_folder, self.preview, self.receipt):
+            if widget is not None:
+                widget.setEnabled(False)
         thread = QThread(self)
-        worker = ImportWorker(self.db_path, self._pending, dry_run)
+        receipt = self.receipt
+        worker = ImportWorker(
+            self.db_path,
+            self._pending,
+            dry_run,
+            receipt.received_on() if receipt is not None else None,
+            receipt.unsigned_allowed() if receipt is not None else False,
+        )
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progressed.connect(self._on_progress)
@@ -186,8 +207,9 @@ class ImportPanel(QWidget):
         self._thread, self._worker = None, None
         self.cancel.setVisible(False)
         self.progress.setVisible(False)
-        for widget in (self.choose_files, self.choose_folder, self.preview):
-            widget.setEnabled(True)
+        for widget in (self.choose_files, self.choose_folder, self.preview, self.receipt):
+            if widget is not None:
+                widget.setEnabled(True)
 
     def wait(self) -> None:
         """Block until a running import is over (tests, and closing the window)."""

@@ -13,10 +13,11 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.profile import MODE_COUNTY
 from shizhu_desktop.domain.report import IndicatorValue, Narrative, Report, ReportKind, TaskEntry, now_china
 from shizhu_desktop.domain.validation import Issue
+from shizhu_desktop.services.identity import save_profile
 from shizhu_desktop.services.reporting import ReportingService
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
-from shizhu_desktop.ui.actions import build_menus
+from shizhu_desktop.ui.actions import REPORT_ACTIONS, build_menus
 from shizhu_desktop.ui.autosave import Autosaver
 from shizhu_desktop.ui.clerk_view import TAB_MONTHLY, TAB_QUARTERLY, ClerkView
 from shizhu_desktop.ui.data_actions import DataActions
@@ -194,7 +195,7 @@ class MainWindow(AppWindow):
             self.workspace.catalog, self.workspace.units, self.workspace.profile(), page, self, directory
         )
         if dialog.exec():
-            self.workspace.profiles.save(dialog.profile())
+            save_profile(self.workspace, dialog.profile())  # the first setup also makes the key
             if dialog.county_mode:
                 self.reopen_requested.emit()
                 return
@@ -369,27 +370,8 @@ class MainWindow(AppWindow):
     # -- window events ----------------------------------------------------------------------------------
 
     def _enable_report_actions(self, enabled: bool) -> None:
-        a = self.actions_
-        for action in (
-            a.monthly,
-            a.quarterly,
-            a.history,
-            a.finalize,
-            a.reopen,
-            a.back_to_latest,
-            a.copy_previous_task,
-            a.copy_previous_all,
-            a.previous_month,
-            a.next_month,
-            a.previous_task,
-            a.next_task,
-            a.task_settings,
-            a.export_excel,
-            a.export_pdf,
-            a.export_word,
-            a.print_report,
-        ):
-            action.setEnabled(enabled)
+        for name in REPORT_ACTIONS:
+            getattr(self.actions_, name).setEnabled(enabled)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Never ask "save?": everything typed is saved, now.

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from shizhu_desktop.domain.catalog import Catalog
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, NARRATIVE_FIELDS, Report, ReportKind
+from shizhu_desktop.domain.trust import KeyState
 from shizhu_desktop.services.workspace import Workspace
+from shizhu_desktop.store.keys import SignatureRepository, signer_marks
 from shizhu_desktop.store.reports import ReportSummary
 from shizhu_desktop.ui.indicator_model import format_number
 
@@ -31,6 +33,20 @@ def revision_label(summary: ReportSummary) -> str:
     """e.g. 第2版 · 定稿 2026年11月20日 10:31 · 导入."""
     source = "导入" if summary.source == "imported" else "本机填报"
     return f"第{summary.revision}版 · {summary.state.label} {_when(summary.finalized_at)} · {source}"
+
+
+def provenance(workspace: Workspace, summary: ReportSummary) -> str:
+    """Where an imported revision came from: its 收件日期 and the key that signed it, with the key's standing."""
+    if summary.source != "imported":
+        return "本机填报的报表。"
+    received = summary.received_at
+    text = f"收件日期：{received.year}年{received.month}月{received.day}日　" if received else ""
+    fingerprint = SignatureRepository(workspace.db).fingerprints([summary.id]).get(summary.id)
+    if fingerprint is None:
+        return text + "未签名（旧版本程序导出的文件，不能确认是谁发出的）。"
+    state = signer_marks(workspace.db).get(summary.id, KeyState.PENDING.value)
+    label = KeyState(state).label if state in {k.value for k in KeyState} else state
+    return text + f"签名密钥：{fingerprint}（{label}）。"
 
 
 def report_html(report: Report, unit_name: str, catalog: Catalog) -> str:
@@ -94,6 +110,8 @@ class ReportViewer(QDialog):
         self.revisions = QComboBox(self)
         for summary in self.summaries:
             self.revisions.addItem(revision_label(summary), summary.id)
+        self.source = QLabel(self)
+        self.source.setWordWrap(True)
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         top = QHBoxLayout()
@@ -104,6 +122,7 @@ class ReportViewer(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.source)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.revisions.currentIndexChanged.connect(self._show)
@@ -112,4 +131,5 @@ class ReportViewer(QDialog):
     def _show(self, index: int) -> None:
         report = self.workspace.reports.load(self.summaries[index].id)
         self.report = report
+        self.source.setText(provenance(self.workspace, self.summaries[index]))
         self.browser.setHtml(report_html(report, self.unit_name, self.workspace.catalog))

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from shizhu_desktop.services.tasklist import TaskListError, current_tasklist, export_tasklist, import_tasklist
+from shizhu_desktop.interchange.fingerprints import normalise_fingerprint
+from shizhu_desktop.services.tasklist import (
+    CountyKeyChanged,
+    TaskListError,
+    current_tasklist,
+    export_tasklist,
+    import_tasklist,
+)
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.file_outcome import written_box
@@ -38,8 +45,15 @@ def import_tasklist_from_file(parent: QWidget, workspace: Workspace) -> bool:
     if not name:
         return False
     folders.remember("import", name)
+    new_key: str | None = None
     try:
-        preview = import_tasklist(workspace, Path(name), dry_run=True)
+        try:
+            preview = import_tasklist(workspace, Path(name), dry_run=True)
+        except CountyKeyChanged as exc:
+            new_key = _confirm_new_county_key(parent, str(exc), exc.fingerprint)
+            if new_key is None:
+                return False
+            preview = import_tasklist(workspace, Path(name), dry_run=True, new_county_key=new_key)
     except TaskListError as exc:
         messages.warn(parent, "导入重点任务清单", str(exc))
         return False
@@ -54,8 +68,25 @@ def import_tasklist_from_file(parent: QWidget, workspace: Workspace) -> bool:
     if not messages.ask(parent, "导入重点任务清单", question):
         return False
     try:
-        import_tasklist(workspace, Path(name))
+        import_tasklist(workspace, Path(name), new_county_key=new_key)
     except TaskListError as exc:
         messages.warn(parent, "导入重点任务清单", str(exc))
         return False
     return True
+
+
+def _confirm_new_county_key(parent: QWidget, message: str, fingerprint: str) -> str | None:
+    """The county changed its key (new PC)? Only if the clerk types the fingerprint the county read out."""
+    if not messages.ask(
+        parent, "导入重点任务清单", message, "县里确实换了电脑或重装了程序吗？（先打电话核对）", default_yes=False
+    ):
+        return None
+    typed, ok = QInputDialog.getText(
+        parent, "县里的新密钥", "请输入县政府督查办在电话中读出的20位密钥指纹（空格可有可无）："
+    )
+    if not ok:
+        return None
+    if normalise_fingerprint(typed) != fingerprint:
+        messages.warn(parent, "导入重点任务清单", f"输入的指纹与这份清单的密钥（{fingerprint}）不一致，没有导入。")
+        return None
+    return typed

@@ -7,9 +7,18 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from shizhu_desktop.consolidation.timeliness import LATE, MISSING, NOT_ASSIGNED, ON_TIME, PENDING, TimelinessMatrix
+from shizhu_desktop.consolidation.timeliness import (
+    LATE,
+    MISSING,
+    NOT_ASSIGNED,
+    ON_TIME,
+    PENDING,
+    TimelinessMatrix,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
+#: The remarks of a cell (a list of TimelinessCell.flags texts), for the corner mark.
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 1
 _BACKGROUNDS = {ON_TIME: "#e3f4e5", LATE: "#fff1d6", MISSING: "#fde2e1", PENDING: "#ffffff", NOT_ASSIGNED: "#f2f2f2"}
 #: The totals rows under the units: label and the Totals attribute they show.
 TOTAL_ROWS = (("按时", "on_time"), ("逾期报送", "late"), ("未报", "missing"), ("按时率", "rate"))
@@ -70,6 +79,9 @@ class TimelinessTableModel(QAbstractTableModel):
             if cell.category == LATE:
                 return f"逾{cell.days}天"  # short: twelve months side by side on a small screen (tooltip in full)
             return "" if cell.category == PENDING else cell.label
+        if role == FLAGS_ROLE:
+            # 密钥待确认 / 未签名 / 定稿时间晚于收件: drawn as a corner mark (ui.flag_delegate), said in the tooltip.
+            return list(cell.flags)
         if role == Qt.ItemDataRole.ToolTipRole:
             return cell.tooltip
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -31,6 +31,7 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
+from shizhu_desktop.ui.flag_delegate import FlagDelegate
 from shizhu_desktop.ui.folders import FolderMemory
 from shizhu_desktop.ui.timeliness_model import TimelinessTableModel
 
@@ -64,7 +65,11 @@ class TimelinessPage(QWidget):
         self.kind = QComboBox(self)
         self.kind.addItem("月报（工作推进情况表）", ReportKind.MONTHLY.value)
         self.kind.addItem("季报（工作推进情况报告）", ReportKind.QUARTERLY.value)
-        self.legend = QLabel("绿：按时　黄：逾期报送　红：逾期未报　空白：未到截止日。双击格子查看该单位的报表。", self)
+        self.legend = QLabel(
+            "按收件日期计算。绿：按时　黄：逾期报送　红：逾期未报　空白：未到截止日。格子右上角橙色三角：密钥待确认；"
+            "红色三角：未签名或定稿时间晚于收件（鼠标停留看详情）。双击格子查看该单位的报表。",
+            self,
+        )
         self.legend.setStyleSheet("color: #555;")
         self.legend.setWordWrap(True)
         controls = QHBoxLayout()
@@ -74,6 +79,7 @@ class TimelinessPage(QWidget):
         self.model = TimelinessTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(FlagDelegate(self.table))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
