@@ -13,6 +13,7 @@ from shizhu_desktop.domain.deadlines import DeadlineStatus, Standing
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Liaison, ReportKind, now_china
 from shizhu_desktop.domain.units import Unit
+from shizhu_desktop.store.liaisons import latest_liaisons
 from shizhu_desktop.store.unit_directory import UnitDirectoryRepository
 
 if TYPE_CHECKING:
@@ -80,38 +81,19 @@ def reminders_text(reminders: list[Reminder]) -> str:
     return "\n".join(r.line for r in reminders)
 
 
-def latest_liaisons(
-    workspace: Workspace, submissions: Submissions, codes: list[str]
-) -> dict[str, tuple[Liaison, Period]]:
-    """For each unit, the liaison of its latest received (imported) report of any period and kind."""
-    found: dict[str, tuple[Liaison, Period]] = {}
-    for code in codes:
-        imported = [
-            summary
-            for submission in submissions.of_unit(code)
-            for summary in submission.revisions
-            if summary.source == "imported"
-        ]
-        if not imported:
-            continue
-        latest = max(imported, key=lambda s: (s.period, s.revision, s.kind is ReportKind.MONTHLY))
-        found[code] = (workspace.reports.load(latest.id).liaison, latest.period)
-    return found
-
-
 def reminder_list(
     workspace: Workspace, period: Period, kind: ReportKind = ReportKind.MONTHLY, today: date | None = None
 ) -> list[Reminder]:
     """Expected units with no final report for ``period`` and ``kind``, overdue or not yet, in matrix order."""
     today = today or now_china().date()
-    submissions = Submissions.load(workspace.reports)
+    submissions = Submissions.load(workspace.reports, period.year)
     matrix = build_matrix(
         workspace.catalog, workspace.units, submissions, period.year, kind, today, assignments(workspace)
     )
     column = matrix.column_index(period)
     waiting = [(row.unit, line[column]) for row, line in zip(matrix.rows, matrix.cells, strict=True)]
     waiting = [(unit, cell) for unit, cell in waiting if cell.submission is None]
-    liaisons = latest_liaisons(workspace, submissions, [unit.code for unit, _ in waiting])
+    liaisons = latest_liaisons(workspace.db, [unit.code for unit, _ in waiting])
     contacts = UnitDirectoryRepository(workspace.db).contacts()
     reminders = []
     for unit, cell in waiting:

@@ -258,7 +258,7 @@ def makeup_date(today: date, calendar: WorkdayCalendar, workdays: int = MAKEUP_W
 
 def consolidate(workspace: Workspace, period: Period, today: date | None = None) -> Consolidation:
     """The county summary of ``period`` from the reports held in ``workspace``, as seen on ``today``."""
-    submissions = Submissions.load(workspace.reports)
+    submissions = Submissions.load(workspace.reports, period.year)  # one year: ten years of history cost nothing
     today = today or now_china().date()
     summary = build_consolidation(
         workspace.catalog,

@@ -102,7 +102,7 @@ def _check_kind(path: Path) -> None:
 
 def _connect(path: Path) -> Database:
     try:
-        db = Database(path)
+        db = Database(path, execute_plugins=False)  # no third-party plugin runs on our data (and none is scanned for)
         db.execute("PRAGMA busy_timeout = 5000")
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
@@ -118,7 +118,7 @@ def _connect_read_only(path: Path) -> Database:
             conn = sqlite3.connect(sqlite_uri(path, **params), uri=True, check_same_thread=True)
             conn.execute("PRAGMA query_only = ON")
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            return Database(conn)
+            return Database(conn, execute_plugins=False)
         except sqlite3.DatabaseError as exc:
             last = exc
     raise _problem(path, last) if last is not None else _damaged(path, "")
