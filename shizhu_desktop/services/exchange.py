@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from enum import Enum
 from pathlib import Path
 
 from shizhu_desktop.consolidation.assignments import assignments
@@ -26,64 +24,22 @@ from shizhu_desktop.interchange.payload import (
 )
 from shizhu_desktop.interchange.payload_rules import check_rules
 from shizhu_desktop.services.identity import check_clock, signed_payload
+from shizhu_desktop.services.import_outcome import ImportResult as ImportResult  # imported from here by the windows
+from shizhu_desktop.services.import_outcome import Outcome as Outcome
 from shizhu_desktop.services.inbox import LEGACY_SUFFIXES
 from shizhu_desktop.services.inbox import find_report_files as find_report_files  # imported from here by tests
 from shizhu_desktop.services.inbox import other_files as other_files
+from shizhu_desktop.services.known_files import BeforeWrite, already_imported, file_hash
 from shizhu_desktop.services.trust import check_signer, record_signer
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.db import write_transaction
 from shizhu_desktop.store.errors import DatabaseError
+from shizhu_desktop.store.imported_files import ImportedFileRepository
 from shizhu_desktop.store.keys import SignatureRepository
 
 TASKLIST_NOT_REPORT = (
     "这是县里下发的重点任务清单，不是报表：请用“设置 → 导入重点任务清单”导入（命令行：tasklist import）。"
 )
-
-
-class Outcome(str, Enum):
-    IMPORTED = "imported"
-    SAME = "same"
-    SUPERSEDED = "superseded"
-    CONFLICT = "conflict"
-    REFUSED = "refused"
-
-    @property
-    def label(self) -> str:
-        return {
-            "imported": "已导入",
-            "same": "已有相同版本",
-            "superseded": "被更新版本取代",
-            "conflict": "版本冲突",
-            "refused": "已拒绝",
-        }[self.value]
-
-    @property
-    def is_failure(self) -> bool:
-        return self in (Outcome.CONFLICT, Outcome.REFUSED)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    path: Path
-    outcome: Outcome
-    message: str
-    report: Report | None = None
-    unit_name: str = ""
-
-    @property
-    def what(self) -> str:
-        """What the file holds, e.g. 西沱镇 2026年10月月报 第1版 (empty when it could not be read)."""
-        report = self.report
-        if report is None:
-            return ""
-        when = report.period.label if report.kind.value == "monthly" else report.period.quarter_label
-        return f"{self.unit_name or report.unit_code}{when}{report.kind.short_label}第{report.revision}版"
-
-    @property
-    def line(self) -> str:
-        """One Chinese line for a list or the terminal: the file as given — outcome（reason）."""
-        details = "；".join(part for part in (self.what, self.message) if part)
-        return f"{self.path}：{self.outcome.label}" + (f"（{details}）" if details else "")
 
 
 def export_json(workspace: Workspace, report: Report, out_dir: Path) -> Path:
@@ -169,36 +125,26 @@ def import_files(
     a Chinese reason, committed on its own: an unexpected error refuses that file and the next one goes on.
     """
     files = find_report_files(paths)
-    if not dry_run and files:
-        problem = _backup_before_import(workspace)
-        if problem:
-            return [ImportResult(path, Outcome.REFUSED, problem) for path in files]
     results = []
     batch = _Batch() if dry_run else None
+    before_write = None if dry_run else BeforeWrite(workspace)
     for index, path in enumerate(files):
         if progress is not None and progress(index, len(files), path) is False:
             break
         try:
             result = import_file(
-                workspace, path, dry_run=dry_run, received_on=received_on, allow_unsigned=allow_unsigned, batch=batch
+                workspace,
+                path,
+                dry_run=dry_run,
+                received_on=received_on,
+                allow_unsigned=allow_unsigned,
+                batch=batch,
+                before_write=before_write,
             )
         except Exception as exc:  # never a traceback, never a stop: this file is refused, the next one goes on
             result = ImportResult(path, Outcome.REFUSED, unexpected_problem(exc))
         results.append(result)
     return results
-
-
-def _backup_before_import(workspace: Workspace) -> str:
-    from shizhu_desktop.store import DatabaseError
-    from shizhu_desktop.store.backups import BEFORE_IMPORT, automatic_backup
-
-    if not workspace.reports.summaries():
-        return ""  # nothing stored yet: nothing to lose
-    try:
-        automatic_backup(workspace.db, workspace.path, BEFORE_IMPORT)
-    except (DatabaseError, OSError) as exc:
-        return f"导入前的自动备份没有成功（{exc}），为保护现有数据，没有导入。"
-    return ""
 
 
 def unexpected_problem(exc: Exception) -> str:
@@ -226,8 +172,12 @@ def import_file(
     received_on: date | None = None,
     allow_unsigned: bool = False,
     batch: _Batch | None = None,
+    before_write: BeforeWrite | None = None,
 ) -> ImportResult:
     received = received_moment(received_on)
+    content = file_hash(path)
+    if content is not None and (known := already_imported(workspace, path, content[0])) is not None:
+        return known  # these very bytes came in before: recognised without parsing them again
     try:
         verified = read_report_file(workspace, path, allow_unsigned=allow_unsigned)
         findings = check_rules(
@@ -302,13 +252,19 @@ def import_file(
     if batch is not None:
         batch.digests[batch.key(report)] = (verified.digest, path)
     if not dry_run:
-        # One commit per file: the empty draft goes, the report, its signature and its signer come in.
+        problem = before_write.ensure() if before_write is not None else ""
+        if problem:
+            return ImportResult(path, Outcome.REFUSED, problem, report, name)
+        # One commit per file: the empty draft goes, the report, its signature, its signer and its bytes' hash
+        # come in.
         with write_transaction(workspace.db):
             if blank_draft is not None:
                 repo.delete(blank_draft)
             report.id = _store(workspace, verified, received)
             if signer is not None and verified.public_key is not None:
                 record_signer(workspace, verified.unit, verified.public_key, signer)
+            if content is not None:
+                ImportedFileRepository(workspace.db).record(content[0], report.id, content[1])
     if signer is not None and signer.decision.verdict is Verdict.FIRST:
         remarks.append(f"密钥 {signer.fingerprint} 待确认")
     return ImportResult(path, outcome, "；".join(part for part in (note, *remarks) if part), report, name)

@@ -65,6 +65,10 @@ class ReportRepository:
         sql += " ORDER BY unit_code, period, kind, revision"
         return [self._summary(row) for row in self.db.query(sql, params)]
 
+    def any(self) -> bool:
+        """Whether the database holds any report at all."""
+        return self.db.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None
+
     def find(self, unit_code: str, period: Period, kind: ReportKind, revision: int | None = None) -> Report | None:
         """A revision of a report, or the latest one when ``revision`` is None."""
         if kind is ReportKind.QUARTERLY:
