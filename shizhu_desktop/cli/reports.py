@@ -174,21 +174,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     received = parse_today(args.received)
     if received > parse_today(None):
         raise UsageError(f"收件日期 {received.isoformat()} 晚于今天：请写实际收到文件的日期。")
-    if not find_report_files(args.files):
+    files = find_report_files(args.files)  # the folders are walked once
+    if not files:
         raise Refused("所给文件夹中没有找到报表文件（.json 或 .xlsx）。")
     options = {"received_on": received, "allow_unsigned": args.allow_unsigned}
     if args.dry_run:
         with _dry_run_db(args):
             workspace = open_workspace(args)
             try:
-                results = import_files(workspace, args.files, dry_run=True, **options)
+                results = import_files(workspace, files, dry_run=True, **options)
             finally:
                 workspace.close()
     else:
         with writing_workspace(args, "导入") as workspace:
             if args.received is None:
                 _check_clock(workspace)
-            results = import_files(workspace, args.files, **options)
+            results = import_files(workspace, files, **options)
     prefix = "（试运行，未写入）" if args.dry_run else ""
     for result in results:
         stream = sys.stderr if result.outcome.is_failure else sys.stdout

@@ -28,7 +28,6 @@ from shizhu_desktop.interchange.payload_fields import (
     timestamp_of,
     unit_of,
 )
-from shizhu_desktop.interchange.signing import SignatureError, verify_signature
 
 PAYLOAD_FORMAT = "shizhu-green-report"
 #: Version 2 (December 2026): every file is signed (interchange.signing). Version 1 files are unsigned.
@@ -153,6 +152,9 @@ def verify_payload(
     Version 2 payloads must carry a valid Ed25519 signature; version 1 (before signing existed) is accepted
     only with ``allow_unsigned``. Which key may sign for which unit is the key registry's business (services).
     """
+    # `cryptography` loads with the first file that needs checking, not with every command that imports this.
+    from shizhu_desktop.interchange.signing import SignatureError, verify_signature
+
     if data.get("format") != PAYLOAD_FORMAT:
         raise PayloadError("format", "文件格式不对：这不是本程序导出的报表文件。")
     version = data.get("version")
