@@ -40,7 +40,7 @@ def run_gui(db_path: Path | None = None, smoke: bool = False) -> int:
     from shizhu_desktop.ui.appearance import prepare_application
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
     from shizhu_desktop.ui.lock_dialog import take_window_lock
-    from shizhu_desktop.ui.recovery_dialog import open_workspace
+    from shizhu_desktop.ui.startup_db import open_workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)

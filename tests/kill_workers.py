@@ -48,7 +48,8 @@ def finalize(db: str, unit_code: str, period: str, send: Connection) -> None:
 def import_many(db: str, files: list[str], send: Connection) -> None:
     """The county importing files one after another (each with its backup first, as the command does)."""
     workspace = Workspace.open(Path(db))
-    for name in files:
-        [result] = import_files(workspace, [Path(name)])
-        if result.outcome in (Outcome.IMPORTED, Outcome.SUPERSEDED, Outcome.SAME) and result.report is not None:
-            send.send(("import", result.report.digest))
+    while True:  # until killed: a file imported already is only recognised (fast), so go round again
+        for name in files:
+            [result] = import_files(workspace, [Path(name)])
+            if result.outcome in (Outcome.IMPORTED, Outcome.SUPERSEDED, Outcome.SAME) and result.report is not None:
+                send.send(("import", result.report.digest))

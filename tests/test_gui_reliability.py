@@ -20,7 +20,7 @@ from shizhu_desktop.store.snapshot import backup_copy, backup_path
 from shizhu_desktop.ui.backups_dialog import BackupsDialog
 from shizhu_desktop.ui.lock_dialog import held_message
 from shizhu_desktop.ui.main_window import MainWindow
-from shizhu_desktop.ui.recovery_dialog import open_workspace
+from shizhu_desktop.ui.startup_db import open_workspace
 from tests.filesystems import read_only
 from tests.gui_helpers import clock_at, entry_row, type_text, with_profile
 

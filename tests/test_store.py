@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlite_utils import Database
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.report import IndicatorValue, Liaison, Narrative, ReportKind, TaskEntry
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store import DatabaseError, open_db
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import schema_version
 from shizhu_desktop.store.migrations import LATEST_VERSION, MIGRATIONS
 from shizhu_desktop.store.reports import ReportFrozenError
@@ -276,26 +275,3 @@ def test_a_save_waits_for_another_writer_instead_of_failing(workspace: Workspace
     assert time.monotonic() - start >= 0.2
     releaser.join()
     other.close()
-
-
-def test_no_sqlite_utils_plugin_runs_on_our_connections(db_path: Path) -> None:
-    # A plugin installed beside the program (sqlite-utils' prepare_connection hook) must not touch our data.
-    from sqlite_utils import hookimpl
-    from sqlite_utils.plugins import pm
-
-    class Intruder:
-        @hookimpl
-        def prepare_connection(self, conn: Any) -> None:
-            conn.create_function("intruder", 0, lambda: "ran")
-
-    plugin = Intruder()
-    pm.register(plugin, name="intruder")
-    try:
-        db = open_db(db_path)
-        try:
-            with pytest.raises(sqlite3.OperationalError, match="no such function"):
-                db.execute("SELECT intruder()")
-        finally:
-            db.close()
-    finally:
-        pm.unregister(plugin)

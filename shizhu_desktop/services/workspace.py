@@ -6,8 +6,6 @@ import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from shizhu_desktop.datafiles import load_catalog, load_units
 from shizhu_desktop.domain.catalog import Catalog
 from shizhu_desktop.domain.profile import Profile
@@ -15,6 +13,7 @@ from shizhu_desktop.domain.units import UnitRegistry
 from shizhu_desktop.domain.workdays import WorkdayCalendar
 from shizhu_desktop.store import open_db
 from shizhu_desktop.store.catalogs import stored_catalog
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import close_db, is_read_only, read_only_reason, replaced
 from shizhu_desktop.store.profiles import ProfileRepository
 from shizhu_desktop.store.reports import ReportRepository

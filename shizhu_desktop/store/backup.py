@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from shizhu_desktop.fileio import fsync_file, replace_file, temporary_name
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.errors import DatabaseError
 from shizhu_desktop.store.location import sqlite_uri
 from shizhu_desktop.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -28,7 +27,7 @@ def expected_schema(version: int) -> frozenset[tuple[str, str, str, str]]:
 
     Derived rather than written down, so that it follows every migration added later.
     """
-    db = Database(memory=True, execute_plugins=False)
+    db = Database(memory=True)
     try:
         for migrate in MIGRATIONS[:version]:
             migrate(db)

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from shizhu_desktop.paths import backups_dir
 from shizhu_desktop.store.backup import check_backup_file
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.errors import DatabaseError
 from shizhu_desktop.store.snapshot import backup_copy
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.catalog import Catalog, catalog_from_dict
 from shizhu_desktop.domain.schema import DataFileError
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import write_transaction
 from shizhu_desktop.store.settings import SettingsRepository
 

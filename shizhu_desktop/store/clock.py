@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
+from shizhu_desktop.store.connection import Database
 
 
 def newest_local_time(db: Database) -> datetime | None:

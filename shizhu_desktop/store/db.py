@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.errors import (
     DamagedDatabaseError,
     DatabaseError,
@@ -102,7 +101,7 @@ def _check_kind(path: Path) -> None:
 
 def _connect(path: Path) -> Database:
     try:
-        db = Database(path, execute_plugins=False)  # no third-party plugin runs on our data (and none is scanned for)
+        db = Database(path)
         db.execute("PRAGMA busy_timeout = 5000")
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
@@ -118,7 +117,7 @@ def _connect_read_only(path: Path) -> Database:
             conn = sqlite3.connect(sqlite_uri(path, **params), uri=True, check_same_thread=True)
             conn.execute("PRAGMA query_only = ON")
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            return Database(conn, execute_plugins=False)
+            return Database(conn)
         except sqlite3.DatabaseError as exc:
             last = exc
     raise _problem(path, last) if last is not None else _damaged(path, "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from shizhu_desktop.store.connection import Database
 
 #: The audit-trail entity of an export; ``key`` holds what was written (xlsx, pdf, json, print).
 EXPORT_ENTITY = "export"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.report import now_china
+from shizhu_desktop.store.connection import Database
 
 
 class ImportedFileRepository:

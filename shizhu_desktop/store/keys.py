@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.domain.trust import KeyState, UnitKey
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import write_transaction
 
 

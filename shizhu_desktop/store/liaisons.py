@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Liaison
+from shizhu_desktop.store.connection import Database
 
 
 def latest_liaisons(db: Database, codes: list[str]) -> dict[str, tuple[Liaison, Period]]:

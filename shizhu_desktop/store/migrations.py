@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
+from shizhu_desktop.store.connection import Database
 
 SCHEMA_V1 = """
 CREATE TABLE profile (

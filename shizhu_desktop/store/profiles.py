@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.report import Liaison, now_china
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import write_transaction
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import (
     ENTRY_FIELD_LABELS,
@@ -20,6 +18,7 @@ from shizhu_desktop.domain.report import (
     TaskEntry,
     now_china,
 )
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import check_writable, is_read_only, write_transaction
 from shizhu_desktop.store.report_rows import ReportFrozenError, ReportSummary
 

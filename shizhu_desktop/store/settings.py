@@ -6,9 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.workdays import Override
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import is_read_only
 
 

@@ -9,10 +9,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from shizhu_desktop.fileio import FileWriteError, replacing, write_error
 from shizhu_desktop.paths import backups_dir
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.errors import DamagedDatabaseError, DatabaseError
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from shizhu_desktop.domain.units import Contact
+from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.db import write_transaction
 from shizhu_desktop.store.settings import SettingsRepository
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from shizhu_desktop import APP_NAME
 from shizhu_desktop.locking import WINDOW, DatabaseLock, LockHeldError
 
@@ -44,6 +42,8 @@ def take_window_lock(db_path: Path, smoke: bool = False) -> DatabaseLock | bool 
         if smoke:
             print(f"错误：{message}", file=sys.stderr)
             return False
+        from PySide6.QtWidgets import QMessageBox  # only when the lock is held (start-up, issue 13)
+
         if not error.clearable:
             QMessageBox.information(None, APP_NAME, message)
             return False
@@ -52,12 +52,16 @@ def take_window_lock(db_path: Path, smoke: bool = False) -> DatabaseLock | bool 
     try:
         lock.acquire(clear_other_host=True)
     except (OSError, LockHeldError) as error:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(None, APP_NAME, f"锁定没有清除：{error}")
         return False
     return lock
 
 
 def ask_to_clear(message: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message)
     clear = box.addButton("清除锁定并打开", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("退出", QMessageBox.ButtonRole.RejectRole)

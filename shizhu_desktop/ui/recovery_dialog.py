@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from shizhu_desktop import APP_NAME
-from shizhu_desktop.domain.schema import DataFileError
-from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.store import DamagedDatabaseError, DatabaseError
+from shizhu_desktop.store import DatabaseError
 from shizhu_desktop.store.backup import Restored, check_backup_file, restore_database
-from shizhu_desktop.store.backups import BackupInfo, daily_backup, newest_good_backup
+from shizhu_desktop.store.backups import BackupInfo, newest_good_backup
 
 
 class RecoveryDialog(QMessageBox):
@@ -75,30 +72,3 @@ class RecoveryDialog(QMessageBox):
         QApplication.restoreOverrideCursor()
         QMessageBox.information(self, APP_NAME, f"已恢复。{self.restored.note}")
         return True
-
-
-def open_workspace(db_path: Path, smoke: bool = False) -> Workspace | None:
-    """The window's workspace, after the checks at start: a damaged database is offered a restore, any other
-    problem is explained; the first start of a day backs the database up. None when the window must not open."""
-    try:
-        workspace = Workspace.open(db_path)
-    except DamagedDatabaseError as exc:
-        if smoke:
-            print(f"错误：{exc}", file=sys.stderr)
-            return None
-        if RecoveryDialog(db_path, str(exc)).run() is None:
-            return None
-        return open_workspace(db_path, smoke)
-    except (DatabaseError, DataFileError) as exc:
-        if smoke:
-            print(f"错误：{exc}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{exc}")
-        return None
-    if not workspace.read_only:
-        try:
-            daily_backup(workspace.db, workspace.path)
-        except (DatabaseError, OSError) as exc:
-            # Not a reason to keep the clerk from working: said once, tried again at the next start.
-            print(f"注意：今天的自动备份没有成功（{exc}）。", file=sys.stderr)
-    return workspace
