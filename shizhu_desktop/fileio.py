@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -39,7 +38,8 @@ class FileInUseError(FileWriteError):
 
 def temporary_name(path: Path) -> Path:
     """A hidden name beside ``path`` with the same suffix (the writers and the import skip names starting '.')."""
-    return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.part{path.suffix}")
+    # os.urandom rather than the secrets module: the name only has to be unused, and start-up pays per import.
+    return path.with_name(f".{path.stem}.{os.urandom(4).hex()}.part{path.suffix}")
 
 
 @contextlib.contextmanager

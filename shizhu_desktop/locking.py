@@ -6,7 +6,6 @@ import contextlib
 import getpass
 import json
 import os
-import socket
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -26,7 +25,9 @@ def lock_path(db_path: Path) -> Path:
 
 
 def this_host() -> str:
-    return socket.gethostname() or "本机"
+    # The socket module only for this would cost start-up time (issue 13): the same name, from the system.
+    name = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return name or "本机"
 
 
 def _user() -> str:

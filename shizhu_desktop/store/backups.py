@@ -70,7 +70,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         if match is None or not path.is_file():
             continue
         try:
-            made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")  # digits only: safe on any locale
+            made = _stamp(match["stamp"])
             size = path.stat().st_size
         except (ValueError, OSError):
             continue
@@ -149,3 +149,8 @@ def _stale_temporaries(db_path: Path) -> list[Path]:
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def _stamp(text: str) -> datetime:
+    """20261120-103100 as a time (read by hand: strptime costs start-up time and depends on the locale)."""
+    return datetime(int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]), int(text[11:13]), int(text[13:15]))
