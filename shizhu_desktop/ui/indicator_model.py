@@ -25,6 +25,15 @@ EDITABLE = {COL_VALUE: "value", COL_CUMULATIVE: "cumulative", COL_NOTE: "note"}
 #: The start of a number being typed ("-", "+", "."): not yet wrong, not yet a number.
 _UNFINISHED = re.compile(r"[+\-－＋]?[.．]?")
 _WRONG_BACKGROUND = QColor("#fde2e1")
+_ANSWERED_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
 
 
 def format_number(value: float | None) -> str:
@@ -121,7 +130,9 @@ class IndicatorTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Sizing a table to its contents asks every cell for every role, thousands of times at start-up: roles
+        # this model never answers are turned away before anything is looked up (issue 13).
+        if not index.isValid() or role not in _ANSWERED_ROLES:
             return None
         indicator = self._indicators[index.row()]
         value = self.value_of(indicator.id)
