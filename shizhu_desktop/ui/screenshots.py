@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -160,27 +160,37 @@ def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
     from shizhu_desktop.domain.profile import MODE_COUNTY, Profile
     from shizhu_desktop.domain.report import Liaison
     from shizhu_desktop.services.demo_tasklist import publish_example_tasklist
-    from shizhu_desktop.services.exchange import export_json, import_files
+    from shizhu_desktop.services.exchange import export_json, find_report_files, import_files
+    from shizhu_desktop.services.identity import own_key
+    from shizhu_desktop.services.trust import confirm_key
     from shizhu_desktop.ui.county_window import CountyWindow
+    from shizhu_desktop.ui.keys_dialog import KeysDialog
 
     inbox = tmp / "收件箱"
     names = ["南宾街道", "西沱镇", "黄水镇", "龙潭乡", "县林业局", "县发展改革委", "冷水镇"]
+    received: dict[Path, date] = {}  # each file reached the county the day after it was finalized
+    fingerprints: dict[str, str] = {}
     for name in names:
         source = Workspace.open(tmp / f"{name}.sqlite")
         unit = source.units.find(name)
         fill_demo(source, unit, Period(2026, 11), today=date(2026, 11, 24))
         for summary in source.reports.summaries(unit.code):
             report = source.reports.load(summary.id)
-            if report.is_final:
-                export_json(source, report, inbox / name)
+            if report.is_final and report.finalized_at is not None:
+                received[export_json(source, report, inbox / name)] = report.finalized_at.date() + timedelta(1)
+        fingerprints[name] = own_key(source).fingerprint
         source.close()
     tampered = next((inbox / "西沱镇").glob("*10月*.json"))
     tampered.write_text(tampered.read_text(encoding="utf-8").replace("序时推进", "已完成", 1), encoding="utf-8")
     county = Workspace.open(tmp / "county.sqlite")
     county.profiles.save(Profile("Z01", Liaison("督查科", "向文静", "023-73321111", ""), MODE_COUNTY, []))
     publish_example_tasklist(county, 2026, date(2026, 11, 24))  # the demo's example targets, as the units have
-    results = import_files(county, [inbox])
-    window = CountyWindow(county, _clock(2026, 11, 20))
+    results = [
+        r for path in find_report_files([inbox]) for r in import_files(county, [path], received_on=received[path])
+    ]
+    for name in names[:4]:  # four units' keys checked against their stamped paper; the others still 待确认
+        confirm_key(county, county.units.find(name), fingerprints[name])
+    window = CountyWindow(county, _clock(2026, 11, 27))
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1180, 780)
     window.show()
@@ -195,6 +205,11 @@ def _county_screenshots(tmp: Path, out: Path) -> list[Path]:
     window.tabs.setCurrentIndex(2)
     window.summary_page.tabs.setCurrentIndex(1)
     shots.append(_save(window, out, "13_汇总指标.png"))
+    keys = KeysDialog(county, window)
+    keys.resize(760, 420)
+    keys.show()
+    shots.append(_save(keys, out, "16_单位密钥.png"))
+    keys.close()
     window.close()
     county.close()
     return shots
