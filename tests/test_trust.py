@@ -255,3 +255,30 @@ def test_an_imported_report_is_re_exported_with_its_own_signature(county: dict[s
         other.close()
     finally:
         workspace.close()
+
+
+def test_the_fingerprint_key_show_prints_is_in_the_pdf_text(tmp_path: Path) -> None:
+    import pdfplumber
+
+    db, _ = _unit(tmp_path, "黄水镇")
+    fingerprint = run_cli("key", "show", db=db).stdout.splitlines()[0]
+    for kind, period in (("monthly", "2026-11"), ("quarterly", "2026-09")):
+        out = run_cli(
+            "export",
+            "--unit",
+            "黄水镇",
+            "--period",
+            period,
+            "--kind",
+            kind,
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path),
+            db=db,
+        )
+        assert out.returncode == 0, out.stderr
+        with pdfplumber.open(out.stdout.strip()) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        assert fingerprint in text, (kind, fingerprint)
+        assert "校验码" in text

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.benchmarks.harness import Row, record
 from tests.conftest import ROOT
 from tests.test_hostile_import import Corpus
 
@@ -63,6 +64,10 @@ def test_every_hostile_file_within_time_and_memory(corpus: Corpus, tmp_path: Pat
     slowest = max(f["seconds"] for _, f in rows)
     largest = max(f["peak_mb"] for _, f in rows)
     print(f"共{len(rows)}个文件：最慢 {slowest:.2f} 秒，峰值内存最高 {largest} MB")
+    ok = all(f["outcome"] == "refused" for _, f in rows) and slowest < TIME_BUDGET_S and largest < MEMORY_BUDGET_MB
+    figure = f"{len(rows)}个全部拒绝，最慢 {slowest:.2f} s，峰值最高 {largest} MB"
+    target = f"每个 < {TIME_BUDGET_S:g} s、< {MEMORY_BUDGET_MB} MB"
+    record(Row("恶意或损坏的文件逐个导入", figure, target, ok))
     assert all(f["outcome"] == "refused" for _, f in rows)
     assert slowest < TIME_BUDGET_S
     assert largest < MEMORY_BUDGET_MB
