@@ -40,7 +40,7 @@ def test_font_size_is_applied_and_remembered(qtbot: QtBot, workspace: Workspace)
 
 def test_screenshot_script_writes_every_state(tmp_path: Path) -> None:
     shots = make_screenshots(tmp_path)
-    assert len(shots) == 15
+    assert len(shots) == 16
     for shot in shots:
         image = QImage(str(shot))
         assert not image.isNull() and image.width() >= 600, shot.name
