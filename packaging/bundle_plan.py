@@ -177,7 +177,20 @@ def data_files(root: Path) -> list[tuple[str, str]]:
         if not source.is_file():
             raise FileNotFoundError(f"{guide.name} shows {image}, which does not exist")
         entries.append((str(source), str(PurePosixPath("docs", image).parent)))
+    entries.append(qr_encoder_file())
     return entries
+
+
+def qr_encoder_file() -> tuple[str, str]:
+    """reportlab's QR encoder as a plain file beside its package: the PDF stamp loads it by path
+    (exports/pdfstamp.py), because importing it through reportlab.graphics.barcode would run that package's
+    import of every barcode widget, which PyInstaller cannot see and would leave out."""
+    import reportlab
+
+    source = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+    if not source.is_file():
+        raise FileNotFoundError(f"{source} is missing: the PDF's QR code needs it")
+    return str(source), "reportlab/graphics/barcode"
 
 
 def windows_version_tuple(version: str) -> tuple[int, int, int, int]:

@@ -115,6 +115,22 @@ def test_the_guide_and_every_image_it_shows_are_shipped() -> None:
     assert {Path(image).name for image in images} == shipped
 
 
+def test_the_qr_encoder_is_shipped_where_the_pdf_stamp_loads_it_by_path() -> None:
+    # Importing it through reportlab.graphics.barcode would import every barcode widget, which the bundle
+    # leaves out (the first bundle with the QR code failed every PDF export so).
+    import reportlab
+
+    from shizhu_desktop.exports import pdfstamp
+
+    source, folder = plan.qr_encoder_file()
+    assert source in {s for s, _ in plan.data_files(ROOT)}
+    bundled = Path("_internal") / folder / Path(source).name
+    package = Path(reportlab.__file__).parent
+    assert bundled.as_posix().endswith("reportlab/graphics/barcode/qrencoder.py")
+    assert Path(source) == package / "graphics" / "barcode" / "qrencoder.py"
+    assert pdfstamp.qr_modules("SZGR1|x")  # and loading it by path works
+
+
 def test_a_guide_showing_a_missing_image_stops_the_build(tmp_path: Path) -> None:
     (tmp_path / "resources").mkdir()
     (tmp_path / "resources" / "catalog.json").write_text("{}", encoding="utf-8")
