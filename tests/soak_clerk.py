@@ -10,7 +10,6 @@ import json
 import os
 import random
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,11 +26,10 @@ from shizhu_desktop.ui.clerk_view import TAB_MONTHLY
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.main_window import MainWindow
 from tests.gui_helpers import clock_at, type_text
+from tests.soak_common import run_mixed
 
 PERIODS = [Period(2026, month) for month in (9, 10, 11, 12)]
 WORDS = ["推进", "完成", "验收", "整改", "督导", "项目", "资金", "12%", "3个", "（续）", "，", "。"]
-#: Stop long before the test's time-out: the operations done so far are still checked.
-TIME_BUDGET_S = 75.0
 
 
 def patch_dialogs(out_dir: Path) -> None:
@@ -147,15 +145,7 @@ class Clerk:
             (self.reopen, 4),
             (self.export, 1),
         ]
-        actions, weights = zip(*plan, strict=True)
-        started = time.monotonic()
-        for _ in range(operations):
-            action = self.rng.choices(actions, weights)[0]
-            action()
-            QApplication.processEvents()
-            self.done[action.__name__] = self.done.get(action.__name__, 0) + 1
-            if time.monotonic() - started > TIME_BUDGET_S:
-                break
+        run_mixed(plan, operations, self.rng, self.done)
 
 
 def main() -> int:

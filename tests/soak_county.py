@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.county_window import CountyWindow
 from tests.gui_helpers import clock_at
-
-TIME_BUDGET_S = 75.0
+from tests.soak_common import run_mixed
 
 
 class CountyClerk:
@@ -85,15 +84,7 @@ class CountyClerk:
             (self.change_summary_period, 12),
             (self.switch_summary_tab, 24),
         ]
-        actions, weights = zip(*plan, strict=True)
-        started = time.monotonic()
-        for _ in range(operations):
-            action = self.rng.choices(actions, weights)[0]
-            action()
-            QApplication.processEvents()
-            self.done[action.__name__] = self.done.get(action.__name__, 0) + 1
-            if time.monotonic() - started > TIME_BUDGET_S:
-                break
+        run_mixed(plan, operations, self.rng, self.done)
 
 
 def main() -> int:

@@ -17,18 +17,16 @@ from shizhu_desktop.domain.schema import DataFileError
 from shizhu_desktop.domain.targets import EXAMPLE_ISSUER
 from shizhu_desktop.fileio import replacing
 from shizhu_desktop.interchange.canonical import canonical_json
+from shizhu_desktop.services.tasklist_errors import TaskListError
 from shizhu_desktop.services.tasklist_files import (
     TASKLIST_FORMAT,
     TASKLIST_SUFFIXES,
     TASKLIST_VERSION,
-    TaskListError,
     TaskListFile,
     load_catalog_file,
     read_tasklist,
 )
 from shizhu_desktop.services.tasklist_trust import (
-    CountyKeyChangedError,
-    TaskListKeyError,
     check_county_key,
     pin_county_key,
     sign_tasklist,
@@ -47,14 +45,6 @@ __all__ = [
     "read_tasklist",
 ]
 _FORCE_HINT = "如确需使用这份清单，请用“强制导入”（命令行加 --force）。"
-
-
-class CountyKeyChanged(TaskListError):
-    """The list is signed by a key other than the county's this unit trusts; ``fingerprint`` is the list's key's."""
-
-    def __init__(self, message: str, fingerprint: str) -> None:
-        super().__init__(message)
-        self.fingerprint = fingerprint
 
 
 @dataclass(frozen=True)
@@ -310,12 +300,8 @@ def import_tasklist(
     in use (unless ``force``).
     """
     found = read_tasklist(workspace, path)
-    try:
-        signer = check_county_key(workspace, found.public_key, path.name, new_county_key)
-    except CountyKeyChangedError as exc:
-        raise CountyKeyChanged(str(exc), exc.fingerprint) from None
-    except TaskListKeyError as exc:
-        raise TaskListError(str(exc)) from None
+    # A list signed by another key raises CountyKeyChangedError (a TaskListError naming the list's fingerprint).
+    signer = check_county_key(workspace, found.public_key, path.name, new_county_key)
     current = workspace.catalog
     if _is_same(found.catalog, current) and not signer.first:
         return TaskListImport(found, current.version, [], "same")

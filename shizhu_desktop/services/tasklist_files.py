@@ -13,7 +13,8 @@ from shizhu_desktop.interchange.gates import open_regular, read_regular
 from shizhu_desktop.interchange.jsonlimits import load_json
 from shizhu_desktop.interchange.payload import PayloadError
 from shizhu_desktop.interchange.xlsx_container import check_xlsx_container
-from shizhu_desktop.services.tasklist_trust import TaskListKeyError, tasklist_signer
+from shizhu_desktop.services.tasklist_errors import TaskListError
+from shizhu_desktop.services.tasklist_trust import tasklist_signer
 from shizhu_desktop.services.workspace import Workspace
 
 #: Version 2 (December 2026): signed with the county's key (services.tasklist_trust).
@@ -24,10 +25,6 @@ _EDIT_AGAIN = "请改正后再发布。"
 #: A task list file is under 1 MB and its workbook's XML under 2 MB; far bigger is not one of ours.
 MAX_TASKLIST_BYTES = 4 * 1024 * 1024
 MAX_TASKLIST_XML = 8 * 1024 * 1024
-
-
-class TaskListError(ValueError):
-    """A task list refused; the message says in Chinese what is wrong and what to do."""
 
 
 @dataclass(frozen=True)
@@ -106,10 +103,7 @@ def _verify(workspace: Workspace, path: Path, data: Any) -> TaskListFile:
         raise TaskListError(
             f"{path.name}：任务清单的校验码不符，文件在导出后被改动过或已损坏，不能导入。请向县政府督查办重新索取。"
         )
-    try:
-        public_key = tasklist_signer(data, path.name)
-    except TaskListKeyError as exc:
-        raise TaskListError(str(exc)) from None
+    public_key = tasklist_signer(data, path.name)  # a TaskListKeyError is a TaskListError
     try:
         catalog = catalog_from_dict(data.get("catalog"), (u.code for u in workspace.units))
     except DataFileError as exc:

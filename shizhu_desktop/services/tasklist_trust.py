@@ -10,22 +10,11 @@ from shizhu_desktop.domain.report import now_china
 from shizhu_desktop.interchange.fingerprints import key_fingerprint, normalise_fingerprint
 from shizhu_desktop.interchange.signing import SignatureError, sign_payload, verify_signature
 from shizhu_desktop.services.identity import own_key
+from shizhu_desktop.services.tasklist_errors import CountyKeyChangedError, TaskListKeyError
 from shizhu_desktop.services.workspace import Workspace
 
 #: The county key a unit trusts for task lists: {"public_key": base64, "fingerprint": …, "pinned_at": …}.
 COUNTY_KEY_SETTING = "tasklist.county_key"
-
-
-class TaskListKeyError(ValueError):
-    """A task list whose signature is missing, wrong, or made by a key other than the county's pinned one."""
-
-
-class CountyKeyChangedError(TaskListKeyError):
-    """A well-signed list, but by a key other than the county's pinned one: ``fingerprint`` is the list's."""
-
-    def __init__(self, message: str, fingerprint: str) -> None:
-        super().__init__(message)
-        self.fingerprint = fingerprint
 
 
 @dataclass(frozen=True)

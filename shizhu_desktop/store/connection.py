@@ -43,8 +43,8 @@ class Database:
         return (dict(zip(names, row, strict=True)) for row in cursor)
 
     @contextmanager
-    def atomic(self) -> Iterator[Database]:
-        """A transaction, or a savepoint inside one: all of it or nothing."""
+    def atomic(self, begin: str = "BEGIN") -> Iterator[Database]:
+        """A transaction (opened with ``begin``), or a savepoint inside one: all of it or nothing."""
         if self.conn.in_transaction:
             self.conn.execute("SAVEPOINT atomic")
             try:
@@ -56,7 +56,7 @@ class Database:
                 raise
             self.conn.execute("RELEASE SAVEPOINT atomic")
             return
-        self.conn.execute("BEGIN")
+        self.conn.execute(begin)
         try:
             yield self
         except BaseException:

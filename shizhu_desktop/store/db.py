@@ -241,19 +241,10 @@ def write_transaction(db: Database) -> Iterator[Database]:
 
     A deferred ``BEGIN`` followed by a read fails at once with "database is locked" when it tries to write
     while another process writes; taking the lock first lets ``busy_timeout`` wait for the other writer.
-    Nested use becomes a savepoint, as sqlite-utils' ``atomic()`` does. A read-only database or one whose
+    Nested use becomes a savepoint (``Database.atomic``). A read-only database or one whose
     file was replaced raises before anything is written.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    check_writable(db)
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
+    if not db.conn.in_transaction:
+        check_writable(db)
+    with db.atomic(begin="BEGIN IMMEDIATE"):
         yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")

@@ -7,13 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from shizhu_desktop.interchange.fingerprints import normalise_fingerprint
-from shizhu_desktop.services.tasklist import (
-    CountyKeyChanged,
-    TaskListError,
-    current_tasklist,
-    export_tasklist,
-    import_tasklist,
-)
+from shizhu_desktop.services.tasklist import TaskListError, current_tasklist, export_tasklist, import_tasklist
+from shizhu_desktop.services.tasklist_errors import CountyKeyChangedError
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.file_outcome import written_box
@@ -49,7 +44,7 @@ def import_tasklist_from_file(parent: QWidget, workspace: Workspace) -> bool:
     try:
         try:
             preview = import_tasklist(workspace, Path(name), dry_run=True)
-        except CountyKeyChanged as exc:
+        except CountyKeyChangedError as exc:
             new_key = _confirm_new_county_key(parent, str(exc), exc.fingerprint)
             if new_key is None:
                 return False
