@@ -61,10 +61,16 @@ def sign_payload(payload: dict[str, Any], key: KeyPair) -> dict[str, Any]:
     """A copy of ``payload`` with its signature block and its digest set (the digest does not cover the signature)."""
     private = Ed25519PrivateKey.from_private_bytes(key.private_key)
     body = {k: v for k, v in payload.items() if k not in (DIGEST_FIELD, SIGNATURE_FIELD)}
+    return with_signature(body, key.public_key, private.sign(signed_message(body)))
+
+
+def with_signature(payload: dict[str, Any], public_key: bytes, signature: bytes) -> dict[str, Any]:
+    """A copy of ``payload`` carrying this signature block, digest set (also to re-attach one kept on import)."""
+    body = {k: v for k, v in payload.items() if k not in (DIGEST_FIELD, SIGNATURE_FIELD)}
     body[SIGNATURE_FIELD] = {
         "alg": ALGORITHM,
-        "public_key": base64.b64encode(key.public_key).decode("ascii"),
-        "value": base64.b64encode(private.sign(signed_message(body))).decode("ascii"),
+        "public_key": base64.b64encode(public_key).decode("ascii"),
+        "value": base64.b64encode(signature).decode("ascii"),
     }
     return seal(body)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 
-from shizhu_desktop.consolidation.assignments import assignments
+from shizhu_desktop.consolidation.assignments import Assignments, assignments
 from shizhu_desktop.domain.naming import report_filename
 from shizhu_desktop.domain.report import CHINA_TZ, Report, now_china
 from shizhu_desktop.domain.trust import Verdict
@@ -128,6 +128,7 @@ def import_files(
     results = []
     batch = _Batch() if dry_run else None
     before_write = None if dry_run else BeforeWrite(workspace)
+    in_force = assignments(workspace)  # read once per batch, not once per file
     for index, path in enumerate(files):
         if progress is not None and progress(index, len(files), path) is False:
             break
@@ -140,6 +141,7 @@ def import_files(
                 allow_unsigned=allow_unsigned,
                 batch=batch,
                 before_write=before_write,
+                in_force=in_force,
             )
         except Exception as exc:  # never a traceback, never a stop: this file is refused, the next one goes on
             result = ImportResult(path, Outcome.REFUSED, unexpected_problem(exc))
@@ -173,6 +175,7 @@ def import_file(
     allow_unsigned: bool = False,
     batch: _Batch | None = None,
     before_write: BeforeWrite | None = None,
+    in_force: Assignments | None = None,
 ) -> ImportResult:
     received = received_moment(received_on)
     content = file_hash(path)
@@ -180,9 +183,8 @@ def import_file(
         return known  # these very bytes came in before: recognised without parsing them again
     try:
         verified = read_report_file(workspace, path, allow_unsigned=allow_unsigned)
-        findings = check_rules(
-            verified.report, verified.unit, assignments(workspace).catalog_for(verified.report.period), received.date()
-        )
+        catalog = (in_force or assignments(workspace)).catalog_for(verified.report.period)
+        findings = check_rules(verified.report, verified.unit, catalog, received.date())
     except PayloadError as exc:
         if exc.code in ("format", "no_payload", "foreign_sheet") and _is_tasklist(workspace, path):
             return ImportResult(path, Outcome.REFUSED, TASKLIST_NOT_REPORT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -48,23 +47,16 @@ def save_profile(workspace: Workspace, profile: Profile) -> None:
 def signed_payload(workspace: Workspace, report: Report, unit: Unit) -> dict[str, Any]:
     """The payload to write into a file: a local report signed with this installation's key; an imported one
     with the signature it arrived with (rebuilt as its sender wrote it), never re-signed as if it were ours."""
-    from shizhu_desktop.interchange.canonical import SIGNATURE_FIELD, seal
     from shizhu_desktop.interchange.payload import build_payload
-    from shizhu_desktop.interchange.signing import ALGORITHM, sign_payload
+    from shizhu_desktop.interchange.signing import sign_payload, with_signature
 
+    if report.source != "imported":
+        return sign_payload(build_payload(report, unit), own_key(workspace))
     stored = SignatureRepository(workspace.db).of(report.id) if report.id is not None else None
-    if report.source == "imported":
-        if stored is None:
-            return build_payload(report, unit)  # imported unsigned (--allow-unsigned): stays unsigned
-        public_key, signature, generator = stored
-        payload = build_payload(report, unit, generator or None)
-        payload[SIGNATURE_FIELD] = {
-            "alg": ALGORITHM,
-            "public_key": base64.b64encode(public_key).decode("ascii"),
-            "value": base64.b64encode(signature).decode("ascii"),
-        }
-        return seal(payload)
-    return sign_payload(build_payload(report, unit), own_key(workspace))
+    if stored is None:
+        return build_payload(report, unit)  # imported unsigned (--allow-unsigned): stays unsigned
+    public_key, signature, generator = stored
+    return with_signature(build_payload(report, unit, generator or None), public_key, signature)
 
 
 def check_clock(workspace: Workspace, now: datetime | None = None) -> None:

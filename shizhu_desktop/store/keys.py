@@ -100,19 +100,17 @@ class SignatureRepository:
         ).fetchone()
         return (bytes(row[0]), bytes(row[1]), str(row[2])) if row else None
 
-    def fingerprints(self, report_ids: list[int] | None = None) -> dict[int, str]:
-        """Report id → the fingerprint of the key it was signed with (reports without a signature are absent)."""
-        if report_ids is None:
-            rows = self.db.execute("SELECT report_id, fingerprint FROM report_signatures").fetchall()
-            return {int(r[0]): str(r[1]) for r in rows}
-        found: dict[int, str] = {}
-        for start in range(0, len(report_ids), 500):  # SQLite's limit on bound parameters
-            chunk = report_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT report_id, fingerprint FROM report_signatures WHERE report_id IN ({marks})"
-            rows = self.db.execute(sql, chunk).fetchall()
-            found.update({int(r[0]): str(r[1]) for r in rows})
-        return found
+    def signer(self, report_id: int) -> tuple[str, KeyState] | None:
+        """(fingerprint, registry state) of the key a report was signed with; None for an unsigned report."""
+        row = self.db.execute(
+            """SELECT s.fingerprint, k.state FROM report_signatures s JOIN reports r ON r.id = s.report_id
+               LEFT JOIN unit_keys k ON k.unit_code = r.unit_code AND k.fingerprint = s.fingerprint
+               WHERE s.report_id = ?""",
+            [report_id],
+        ).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), KeyState(row[1] or KeyState.PENDING.value)
 
 
 #: The mark of an imported report that carries no signature (imported with --allow-unsigned).

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from shizhu_desktop.domain.catalog import Catalog
 from shizhu_desktop.domain.report import ENTRY_TEXT_FIELDS, NARRATIVE_FIELDS, Report, ReportKind
-from shizhu_desktop.domain.trust import KeyState
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.store.keys import SignatureRepository, signer_marks
+from shizhu_desktop.store.keys import SignatureRepository
 from shizhu_desktop.store.reports import ReportSummary
 from shizhu_desktop.ui.indicator_model import format_number
 
@@ -41,12 +40,11 @@ def provenance(workspace: Workspace, summary: ReportSummary) -> str:
         return "本机填报的报表。"
     received = summary.received_at
     text = f"收件日期：{received.year}年{received.month}月{received.day}日　" if received else ""
-    fingerprint = SignatureRepository(workspace.db).fingerprints([summary.id]).get(summary.id)
-    if fingerprint is None:
+    signer = SignatureRepository(workspace.db).signer(summary.id)
+    if signer is None:
         return text + "未签名（旧版本程序导出的文件，不能确认是谁发出的）。"
-    state = signer_marks(workspace.db).get(summary.id, KeyState.PENDING.value)
-    label = KeyState(state).label if state in {k.value for k in KeyState} else state
-    return text + f"签名密钥：{fingerprint}（{label}）。"
+    fingerprint, state = signer
+    return text + f"签名密钥：{fingerprint}（{state.label}）。"
 
 
 def report_html(report: Report, unit_name: str, catalog: Catalog) -> str:
