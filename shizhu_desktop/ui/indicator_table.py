@@ -63,12 +63,16 @@ class IndicatorTableView(QTableView):
         self.setWordWrap(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Columns of figures as wide as their widest text, rows as tall as their wrapped text: measured here when
+        # the contents or the wrapping columns' widths change, not by Qt's ResizeToContents, which measures every
+        # cell again at every layout pass (a third of the window's start-up, issue 13).
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
-        header.sectionResized.connect(lambda *_: self.updateGeometry())
+        header.sectionResized.connect(self._on_section_resized)
+        self._wrap_widths: tuple[int, ...] = ()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -77,8 +81,51 @@ class IndicatorTableView(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
         if isinstance(model, IndicatorTableModel):
-            model.modelReset.connect(self.updateGeometry)
+            model.modelReset.connect(self.fit_contents)
+            model.dataChanged.connect(lambda first, last: self.fit_contents(first.column(), last.column()))
             model.invalid_input.connect(self._on_invalid)
+        self.fit_contents()
+
+    def fit_contents(self, first: int = 0, last: int = -1) -> None:
+        """Size the figure columns from ``first`` to ``last`` (all by default) to their contents, then the rows."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        last = model.columnCount() - 1 if last < 0 else last
+        for column in range(first, last + 1):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Fixed:
+                width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column), header.minimumSectionSize())
+                if width != header.sectionSize(column):
+                    header.resizeSection(column, width)  # the stretching columns take what is left
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        self._wrap_widths = self._wrapping_widths()
+        self.resizeRowsToContents()
+        self.updateGeometry()
+
+    def _wrapping_widths(self) -> tuple[int, ...]:
+        header = self.horizontalHeader()
+        return tuple(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch
+        )
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        # A wrapping column narrower or wider wraps its texts into other row heights; the rows are measured again
+        # only when a wrapping column's width really changed since they were last measured.
+        if self._wrapping_widths() != self._wrap_widths:
+            self._fit_rows()
+        else:
+            self.updateGeometry()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # Qt tells of the stretching columns' new widths one at a time, the first before the second has its own:
+        # the rows are checked once more when the table has laid out its headers.
+        if self._wrapping_widths() != self._wrap_widths:
+            self._fit_rows()
 
     @property
     def indicators(self) -> IndicatorTableModel:
@@ -104,8 +151,7 @@ class IndicatorTableView(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self.resizeRowsToContents()
-            self.updateGeometry()
+            self.fit_contents()
 
     # -- keyboard: Tab visits 本期值, 累计值, 说明 of each row, then leaves the table ------------------------
 
