@@ -17,7 +17,7 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfre
 # without it those tests are skipped. About 250 MB once; `make test NO_OFFICE=1` leaves it out.
 OFFICE_DEBS := libreoffice-calc-nogui libreoffice-writer-nogui
 
-.PHONY: run test lint bench screenshots format qt-libs office clean
+.PHONY: run test lint bench screenshots format qt-libs office clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ test: qt-libs office
 # Speed and memory targets, kept out of the unit tests (they print their figures).
 bench: qt-libs office
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s tests/benchmarks -o python_files='bench_*.py'
+
+# The Chinese texts Qt's own catalogue lacks: resources/i18n/*.ts compiled to the .qm the program loads.
+translations: $(STAMP)
+	for ts in resources/i18n/*.ts; do $(BIN)/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done
 
 # PNGs of the window's main states from demo data, for the user guide and for review.
 screenshots: qt-libs

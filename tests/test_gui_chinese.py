@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import (
@@ -18,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import ReportKind, TaskEntry
+from shizhu_desktop.paths import resources_dir
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.appearance import install_chinese
@@ -99,3 +103,14 @@ def test_the_text_field_menu_is_chinese(qtbot: QtBot, chinese: None) -> None:
     menu = edit.createStandardContextMenu()
     texts = [_plain(a.text()).split("\t")[0] for a in menu.actions() if a.text()]  # shortcuts (Ctrl+V) aside
     assert any("粘贴" in t for t in texts) and not [t for t in texts if _ENGLISH_WORD.search(t)], texts
+
+
+def test_the_compiled_extra_catalogue_is_the_one_its_source_makes(tmp_path: Path) -> None:
+    """resources/i18n/*.qm is what Qt's lrelease makes of the .ts beside it (``make translations``)."""
+    folder = resources_dir() / "i18n"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    if not lrelease.exists():
+        pytest.skip("pyside6-lrelease is not installed beside this Python")
+    made = tmp_path / "made.qm"
+    subprocess.run([str(lrelease), "-silent", str(folder / "qt_extra_zh_CN.ts"), "-qm", str(made)], check=True)
+    assert made.read_bytes() == (folder / "qt_extra_zh_CN.qm").read_bytes()

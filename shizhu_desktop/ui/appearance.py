@@ -12,26 +12,10 @@ from shizhu_desktop.ui.qt_translations import install_qt_translations
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
-#: Texts Qt's own zh_CN catalogue lacks (seen in the non-native file dialog); keyed by Qt's context and source.
-MISSING_QT_TEXTS = {
-    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
-    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
-    ("QFileDialog", "File &name:"): "文件名(&N)：",
-    ("QAbstractFileIconProvider", "Folder"): "文件夹",
-    ("QAbstractFileIconProvider", "Drive"): "驱动器",
-    ("QAbstractFileIconProvider", "File"): "文件",
-}
-
-
-class _MissingTexts(QTranslator):
-    """Answers only for the texts above; None lets Qt ask the next translator (its own catalogue)."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        return MISSING_QT_TEXTS.get((context, source))
-
-    def isEmpty(self) -> bool:
-        return False
-
+#: Texts Qt's own zh_CN catalogue lacks (seen in the non-native file dialog), compiled from the .ts beside it.
+#: A compiled catalogue, not a Python translator: Qt asks a translator for every text of every widget it builds
+#: (over a thousand times before the window shows), and each question to Python costs (issue 13: start-up).
+EXTRA_CATALOGUE = "qt_extra_zh_CN"
 
 _extra: list[QTranslator] = []
 
@@ -40,15 +24,16 @@ def install_chinese(app: QApplication) -> bool:
     """Qt's dialogs, buttons and context menus in Chinese; True when Qt's catalogue was found.
 
     Qt's catalogue comes from ``qt_translations`` (the bundle ships it); the few texts it lacks come from
-    here. Our own message boxes also set their button texts (``messages``), so a missing catalogue costs
-    only Qt's built-in dialogs their Chinese.
+    resources/i18n. Our own message boxes also set their button texts (``messages``), so a missing catalogue
+    costs only Qt's built-in dialogs their Chinese.
     """
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     found = install_qt_translations(app) is not None
     if not _extra:
-        extra = _MissingTexts(app)
-        app.installTranslator(extra)
-        _extra.append(extra)
+        extra = QTranslator(app)
+        if extra.load(EXTRA_CATALOGUE, str(resources_dir() / "i18n")):
+            app.installTranslator(extra)
+            _extra.append(extra)
     return found
 
 
