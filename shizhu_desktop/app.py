@@ -57,20 +57,19 @@ def _run_gui(db_path: Path | None, smoke: bool) -> int:
     from shizhu_desktop.ui.appearance import prepare_application
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
     from shizhu_desktop.ui.lock_dialog import take_window_lock
-    from shizhu_desktop.ui.startup_db import open_workspace
+    from shizhu_desktop.ui.startup_db import back_up_daily, open_workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     prepare_application(app, DEFAULT_SCALE)  # Qt's own texts in Chinese, the icon, the font
-    _check_binding(path, smoke)
     lock = take_window_lock(path, smoke)  # one writer: CLI commands that change the database wait for the window
     if lock is False:
         return 1
     _held.append(lock)
     _install_excepthook(path)
-    workspace = open_workspace(path, smoke)  # damaged: the newest good backup is offered; the daily backup
+    workspace = open_workspace(path, smoke)  # damaged: the newest good backup is offered
     if workspace is None:
         return 1
     scale = workspace.settings.get("ui.font_scale", DEFAULT_SCALE)
@@ -78,14 +77,19 @@ def _run_gui(db_path: Path | None, smoke: bool) -> int:
         apply_font(app, scale)
     window = open_window(workspace, smoke)
     window.painted.connect(_resume_collector)
-    if smoke:
 
-        def report_painted() -> None:
+    def after_first_paint() -> None:
+        # What the clerk need not wait for is done once the window is on screen (issue 13: start-up): the
+        # day's backup, and the binding's check (its fault takes hundreds of clicks; none can come before this).
+        if smoke:
             print(f"{_process_started_ms_ago():.0f}", flush=True)
+        back_up_daily(workspace)
+        _check_binding(path, smoke)
+        if smoke:
             window.close()
             app.quit()
 
-        window.painted.connect(lambda: QTimer.singleShot(0, report_painted))
+    window.painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     status = app.exec()
     current = _windows[-1] if _windows else window
     current.workspace.close()

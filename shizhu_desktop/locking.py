@@ -172,11 +172,12 @@ def _read(fd: int) -> LockInfo | None:
 
 
 def _write(fd: int, info: LockInfo | None) -> None:
+    # Not fsync'd: other processes read the record through the system's cache, and after a power cut the OS
+    # lock it describes is gone anyway (a stale or damaged record reads as nobody). On an old disk an fsync at
+    # every start cost more than the rest of opening the database (issue 13: start-up).
     raw = json.dumps(asdict(info), ensure_ascii=False).encode("utf-8") if info else b""
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, raw[:_RECORD_SIZE].ljust(_RECORD_SIZE, b" "))
-    with contextlib.suppress(OSError):
-        os.fsync(fd)
 
 
 if sys.platform == "win32":

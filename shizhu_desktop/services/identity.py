@@ -10,13 +10,12 @@ from shizhu_desktop.domain.report import CHINA_TZ, Report, now_china
 from shizhu_desktop.domain.units import Unit
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store.clock import newest_local_time
-from shizhu_desktop.store.keys import OwnKeyRepository, SignatureRepository
 
 if TYPE_CHECKING:
     from shizhu_desktop.interchange.signing import KeyPair
 
-# interchange.signing (and the `cryptography` library behind it) is imported where a key is used: the window
-# needs the clock check at start, signing only at 定稿 and export.
+# interchange.signing (and the `cryptography` library behind it) and the key tables are imported where a key is
+# used: the window needs the clock check at start, keys only at setup, 定稿 and export (issue 13: start-up).
 
 #: NTP corrections and a clerk fixing a fast clock by a few minutes are not a wrong date.
 CLOCK_TOLERANCE = timedelta(minutes=10)
@@ -29,6 +28,7 @@ class ClockError(RuntimeError):
 def own_key(workspace: Workspace) -> KeyPair:
     """The installation's key pair, made on first use (first setup, or the first export of an older database)."""
     from shizhu_desktop.interchange.signing import KeyPair, generate_keypair
+    from shizhu_desktop.store.keys import OwnKeyRepository
 
     repo = OwnKeyRepository(workspace.db)
     stored = repo.get()
@@ -49,6 +49,7 @@ def signed_payload(workspace: Workspace, report: Report, unit: Unit) -> dict[str
     with the signature it arrived with (rebuilt as its sender wrote it), never re-signed as if it were ours."""
     from shizhu_desktop.interchange.payload import build_payload
     from shizhu_desktop.interchange.signing import sign_payload, with_signature
+    from shizhu_desktop.store.keys import SignatureRepository
 
     if report.source != "imported":
         return sign_payload(build_payload(report, unit), own_key(workspace))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +76,8 @@ class Workspace:
 
 
 def _os_user() -> str:
+    import getpass  # with termios and pwd behind it: only for the audit log, not for opening the window
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in some sandboxed or service accounts

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
@@ -20,15 +22,17 @@ from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.actions import REPORT_ACTIONS, build_menus
 from shizhu_desktop.ui.autosave import Autosaver
 from shizhu_desktop.ui.clerk_view import TAB_MONTHLY, TAB_QUARTERLY, ClerkView
-from shizhu_desktop.ui.data_actions import DataActions
 from shizhu_desktop.ui.db_guard import DatabaseGuard
-from shizhu_desktop.ui.file_actions import FileActions
 from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
 from shizhu_desktop.ui.report_actions import ReportActions
 from shizhu_desktop.ui.report_session import ReportSession
 from shizhu_desktop.ui.status_presenter import StatusPresenter
 from shizhu_desktop.ui.task_presenter import TaskPresenter
 from shizhu_desktop.ui.window_base import AppWindow
+
+if TYPE_CHECKING:
+    from shizhu_desktop.ui.data_actions import DataActions
+    from shizhu_desktop.ui.file_actions import FileActions
 
 Clock = Callable[[], datetime]
 
@@ -48,10 +52,6 @@ class MainWindow(AppWindow):
         self.unit_label, self.liaison_label, self.state_label = v.unit_label, v.liaison_label, v.state_label
         self.saved_label = self.status_label()
         self.actions_ = build_menus(self)
-        self.files = FileActions(self.session, self, self.shown_kind, self.refresh_states, self.reload)
-        self.data = DataActions(
-            lambda: self.workspace, self, self.autosaver.flush, self.autosaver.discard, self.use_workspace
-        )
         self.report_actions = ReportActions(self.session, self, self)
         self.tasks = TaskPresenter(self.session, self.view, self.actions_)
         self.status = StatusPresenter(self.session, self.view, self.actions_, self.shown_kind, clock)
@@ -62,6 +62,21 @@ class MainWindow(AppWindow):
         self.guard = DatabaseGuard(self)  # read-only banner; stops saving if the database file is replaced
 
     # -- the state, by the names the rest of the program knows ------------------------------------------
+
+    # The file and data commands (export, import, backup, restore, help) are built when first used: their
+    # modules and Qt's file dialogs are not needed to show the window (issue 13: start-up).
+    @cached_property
+    def files(self) -> FileActions:
+        from shizhu_desktop.ui.file_actions import FileActions
+
+        return FileActions(self.session, self, self.shown_kind, self.refresh_states, self.reload)
+
+    @cached_property
+    def data(self) -> DataActions:
+        from shizhu_desktop.ui.data_actions import DataActions
+
+        s = self
+        return DataActions(lambda: s.workspace, s, s.autosaver.flush, s.autosaver.discard, s.use_workspace)
 
     @property
     def workspace(self) -> Workspace:
@@ -109,12 +124,12 @@ class MainWindow(AppWindow):
             (a.export_excel, lambda: self.files.export("xlsx")),
             (a.export_pdf, lambda: self.files.export("pdf")),
             (a.export_word, lambda: self.files.export("docx")),
-            (a.print_report, self.files.print_report),
-            (a.import_files, self.files.import_files),
-            (a.backup, self.data.backup),
-            (a.restore, self.data.restore),
-            (a.help, self.data.show_help),
-            (a.about, self.data.show_about),
+            (a.print_report, lambda: self.files.print_report()),
+            (a.import_files, lambda: self.files.import_files()),
+            (a.backup, lambda: self.data.backup()),
+            (a.restore, lambda: self.data.restore()),
+            (a.help, lambda: self.data.show_help()),
+            (a.about, lambda: self.data.show_about()),
             (a.save, self.save_now),
             (a.quit, self.close),
             (a.monthly, lambda: v.tabs.setCurrentIndex(TAB_MONTHLY)),

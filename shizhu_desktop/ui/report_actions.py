@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QWidget
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Report, ReportKind
-from shizhu_desktop.domain.review import review_warnings
 from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.services.identity import ClockError
 from shizhu_desktop.ui import messages
@@ -97,6 +96,8 @@ class ReportActions(QObject):
             return
         question = finalize_question(report)
         previous = s.service.existing(report.period.previous())
+        from shizhu_desktop.domain.review import review_warnings  # needed at 定稿 only (start-up, issue 13)
+
         warnings = issues + review_warnings(report, previous, s.service.profile.tasks, s.service.indicators())
         if warnings:
             if not self._show_issues(warnings, question):

@@ -9,7 +9,6 @@ from shizhu_desktop import APP_NAME
 from shizhu_desktop.domain.schema import DataFileError
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store import DamagedDatabaseError, DatabaseError
-from shizhu_desktop.store.backups import daily_backup
 
 # The dialogs for the rare cases are imported only when one is needed: each Qt class costs start-up time the
 # first time it is used (issue 13).
@@ -17,7 +16,7 @@ from shizhu_desktop.store.backups import daily_backup
 
 def open_workspace(db_path: Path, smoke: bool = False) -> Workspace | None:
     """The window's workspace, after the checks at start: a damaged database is offered a restore, any other
-    problem is explained; the first start of a day backs the database up. None when the window must not open."""
+    problem is explained. None when the window must not open."""
     try:
         workspace = Workspace.open(db_path)
     except DamagedDatabaseError as exc:
@@ -37,10 +36,17 @@ def open_workspace(db_path: Path, smoke: bool = False) -> Workspace | None:
 
             QMessageBox.critical(None, APP_NAME, f"无法打开数据库。\n\n{exc}")
         return None
-    if not workspace.read_only:
-        try:
-            daily_backup(workspace.db, workspace.path)
-        except (DatabaseError, OSError) as exc:
-            # Not a reason to keep the clerk from working: said once, tried again at the next start.
-            print(f"注意：今天的自动备份没有成功（{exc}）。", file=sys.stderr)
     return workspace
+
+
+def back_up_daily(workspace: Workspace) -> None:
+    """The first start of a day backs the database up; run once the window is painted (nothing is typed before)."""
+    if workspace.read_only:
+        return
+    from shizhu_desktop.store.backups import daily_backup
+
+    try:
+        daily_backup(workspace.db, workspace.path)
+    except (DatabaseError, OSError) as exc:
+        # Not a reason to keep the clerk from working: said once, tried again at the next start.
+        print(f"注意：今天的自动备份没有成功（{exc}）。", file=sys.stderr)
