@@ -61,7 +61,8 @@ def test_a_long_figure_widens_its_column_at_once(qtbot: QtBot, workspace: Worksp
 def test_a_narrower_window_wraps_the_names_into_taller_rows(qtbot: QtBot, workspace: Workspace) -> None:
     window = _window(qtbot, workspace)
     view, model = window.form.indicator_view, window.form.indicator_model
-    model.setData(model.index(0, COL_NOTE), "本月完成高标准农田建设验收，说明文字较长，需要在较窄的窗口中换行显示。" * 2)
+    note = "本月完成高标准农田建设验收，说明文字较长，需要在较窄的窗口中换行显示。" * 2
+    model.setData(model.index(0, COL_NOTE), note)
     wide = [view.rowHeight(r) for r in range(model.rowCount())]
     window.resize(1024, 600)
     qtbot.waitUntil(lambda: [view.rowHeight(r) for r in range(model.rowCount())] != wide, timeout=2000)
