@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.store import DamagedDatabaseError, DatabaseError
 from shizhu_desktop.store.backup import check_backup_file, restore_database
+from shizhu_desktop.store.checked import passed_before
 from shizhu_desktop.store.db import backup_copy
 from shizhu_desktop.store.location import network_filesystem, sqlite_uri
 from tests.conftest import run_cli
@@ -247,3 +249,38 @@ def test_a_full_disk_at_start_is_no_damage(demo_db: Path, tmp_path: Path) -> Non
         assert "磁盘已满" in str(caught.value) and "没有改动" in str(caught.value)
         result = run_cli("timeliness", "--year", "2026", db=db)
         assert result.returncode == 1 and "磁盘已满" in result.stderr and "restore" not in result.stderr
+
+
+# -- the quick check is remembered for an unchanged file (issue 13: ten years cost what one does) -----------
+
+
+def _age(db: Path, seconds: float = 60.0) -> None:
+    """Date the file back, as a database last written a minute ago is."""
+    when = db.stat().st_mtime - seconds
+    os.utime(db, (when, when))
+
+
+def test_an_unchanged_database_is_not_read_whole_again(demo_db: Path) -> None:
+    _checkpoint(demo_db)
+    _age(demo_db)
+    assert not passed_before(demo_db)
+    Workspace.open(demo_db).close()  # read only: the file is as it was
+    assert passed_before(demo_db)  # the next open skips the quick check
+
+
+def test_a_database_written_just_now_is_checked_again_next_time(demo_db: Path) -> None:
+    _checkpoint(demo_db)  # the file's time is now: another write could come within the same clock step
+    Workspace.open(demo_db).close()
+    assert not passed_before(demo_db)
+
+
+@pytest.mark.parametrize("damage", [_overwrite_page_one, _truncate, _scramble_a_middle_page])
+def test_damage_after_a_passed_check_is_still_found(demo_db: Path, damage: object) -> None:
+    _checkpoint(demo_db)
+    _age(demo_db)
+    Workspace.open(demo_db).close()
+    assert passed_before(demo_db)
+    damage(demo_db)  # type: ignore[operator]  # any write gives the file a new time (and perhaps size)
+    assert not passed_before(demo_db)
+    with pytest.raises(DamagedDatabaseError):
+        Workspace.open(demo_db)

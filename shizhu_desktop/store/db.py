@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from shizhu_desktop.store.checked import passed_before, remember_passed
 from shizhu_desktop.store.connection import Database
 from shizhu_desktop.store.errors import (
     DamagedDatabaseError,
@@ -158,8 +159,9 @@ def _damaged(path: Path, problem: str) -> DamagedDatabaseError:
 
 def _check(db: Database, path: Path) -> int:
     """The schema version, after SQLite's quick check; raise for a damaged, foreign or newer database."""
+    checked_before = passed_before(path)
     try:
-        rows = db.conn.execute("PRAGMA quick_check(5)").fetchall()
+        rows = [("ok",)] if checked_before else db.conn.execute("PRAGMA quick_check(5)").fetchall()
         version = schema_version(db)
         tables = set(db.table_names())
     except sqlite3.DatabaseError as exc:
@@ -177,6 +179,8 @@ def _check(db: Database, path: Path) -> int:
         raise DamagedDatabaseError(
             f"文件 {path} 是一个数据库，但不是本程序的数据库：请选择正确的数据库文件，程序没有改动它。", path
         )
+    if not checked_before and version:
+        remember_passed(path)
     return version
 
 

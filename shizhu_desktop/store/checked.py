@@ -1,0 +1,55 @@
+"""Remembers that a database file passed SQLite's quick check, so an unchanged file is not read whole again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from shizhu_desktop.fileio import write_bytes
+from shizhu_desktop.paths import user_cache_dir
+
+# The quick check reads every page: 20 ms for ten years of a county's reports, at every command and start
+# (issue 13). A file whose size, modification time and identity are those it had when it last passed has not
+# been written since, by us or anyone; any write (ours included) changes them and the next open checks again.
+# Only a file left alone for a while is remembered: the system's clock for file times moves in steps of a few
+# milliseconds, and a write in the same step as the last one could leave the time as it was.
+QUIET_NS = 2_000_000_000
+
+
+def _state(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+
+
+def _stamp(path: Path) -> Path:
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return user_cache_dir() / "checked" / f"{key}.json"
+
+
+def passed_before(path: Path) -> bool:
+    """True when ``path`` is byte for byte the file that last passed the check (as far as the file system says)."""
+    state = _state(path)
+    if state is None:
+        return False
+    try:
+        return bool(json.loads(_stamp(path).read_text(encoding="utf-8")) == state)
+    except (OSError, ValueError):
+        return False
+
+
+def remember_passed(path: Path) -> None:
+    """Note that ``path``, as it is now, passed; a cache that cannot be written only costs the next check."""
+    state = _state(path)
+    if state is None or time.time_ns() - state[1] < QUIET_NS:
+        return
+    stamp = _stamp(path)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(stamp, json.dumps(state).encode("ascii"))
+    except OSError:
+        pass
