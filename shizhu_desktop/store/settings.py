@@ -26,9 +26,13 @@ class SettingsRepository:
         month shown are not worth refusing to look at a read-only database for)."""
         if is_read_only(self.db):
             return
+        text = json.dumps(value, ensure_ascii=False)
+        # Unchanged preferences (the month shown, the window's place) are not written again: a session that only
+        # looks leaves the file as it was, and the next start need not check it again (store.checked).
         self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, json.dumps(value, ensure_ascii=False)],
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+            [key, text],
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -31,8 +31,10 @@ REPORT_ACTIONS = (
 )
 
 
-@dataclass
-class Actions:
+class Actions(NamedTuple):
+    """The window's menu actions by name. A named tuple, not a dataclass: built the same way, a fifth of the
+    start-up cost (a dataclass compiles its generated methods at every start, issue 13)."""
+
     export_excel: QAction
     export_pdf: QAction
     export_word: QAction

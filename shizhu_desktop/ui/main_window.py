@@ -18,7 +18,6 @@ from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.services.identity import save_profile
 from shizhu_desktop.services.reporting import ReportingService
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.actions import REPORT_ACTIONS, build_menus
 from shizhu_desktop.ui.autosave import Autosaver
 from shizhu_desktop.ui.clerk_view import TAB_MONTHLY, TAB_QUARTERLY, ClerkView
@@ -377,6 +376,8 @@ class MainWindow(AppWindow):
         current = report.narrative
         question = "重新汇总会替换季度报告中现有的文字，确定吗？"
         has_text = current is not None and not current.is_empty()
+        from shizhu_desktop.ui import messages  # Qt's message box classes: when a question is asked (start-up)
+
         if confirm and has_text and not messages.ask(self, APP_NAME, question, default_yes=False):
             return
         if self.session.reassemble_narrative() is not None:

@@ -11,7 +11,6 @@ from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Report, ReportKind
 from shizhu_desktop.domain.validation import Issue
 from shizhu_desktop.services.identity import ClockError
-from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.report_session import ReportSession
 
 
@@ -82,6 +81,8 @@ class ReportActions(QObject):
     # -- 定稿 ---------------------------------------------------------------------------------------------
 
     def finalize(self) -> None:
+        from shizhu_desktop.ui import messages  # Qt's message box classes: when a question is asked (start-up)
+
         s = self.session
         report = s.shown(self.view.shown_kind())
         if s.service is None or report is None or report.id is None or not s.editable(report):
@@ -125,6 +126,8 @@ class ReportActions(QObject):
     # -- reopening and history ----------------------------------------------------------------------------
 
     def reopen(self) -> None:
+        from shizhu_desktop.ui import messages
+
         s = self.session
         report = s.shown(self.view.shown_kind())
         if s.service is None or report is None or not report.is_final or not s.is_latest(report):
