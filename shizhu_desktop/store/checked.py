@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -18,17 +17,20 @@ from shizhu_desktop.paths import user_cache_dir
 QUIET_NS = 2_000_000_000
 
 
-def _state(path: Path) -> list[int] | None:
+def _state(path: Path) -> list[int | str] | None:
     try:
         info = path.stat()
+        where = str(path.resolve())
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+    # The path too: a file system without inode numbers (FAT on a USB stick) gives every file the same one.
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev, where]
 
 
-def _stamp(path: Path) -> Path:
-    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return user_cache_dir() / "checked" / f"{key}.json"
+def _stamp(state: list[int | str]) -> Path:
+    # Named by the file's identity (device and inode): no digest needed (hashlib would load OpenSSL at every
+    # start), and a file put in its place has another identity or another size and time.
+    return user_cache_dir() / "checked" / f"{int(state[3]):x}-{int(state[2]):x}.json"
 
 
 def passed_before(path: Path) -> bool:
@@ -37,7 +39,7 @@ def passed_before(path: Path) -> bool:
     if state is None:
         return False
     try:
-        return bool(json.loads(_stamp(path).read_text(encoding="utf-8")) == state)
+        return bool(json.loads(_stamp(state).read_text(encoding="utf-8")) == state)
     except (OSError, ValueError):
         return False
 
@@ -45,11 +47,11 @@ def passed_before(path: Path) -> bool:
 def remember_passed(path: Path) -> None:
     """Note that ``path``, as it is now, passed; a cache that cannot be written only costs the next check."""
     state = _state(path)
-    if state is None or time.time_ns() - state[1] < QUIET_NS:
+    if state is None or time.time_ns() - int(state[1]) < QUIET_NS:
         return
-    stamp = _stamp(path)
+    stamp = _stamp(state)
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(stamp, json.dumps(state).encode("ascii"))
+        write_bytes(stamp, json.dumps(state).encode("utf-8"))
     except OSError:
         pass
