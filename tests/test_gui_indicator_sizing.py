@@ -3,14 +3,17 @@ rows as tall as their wrapped text, after typing, after the window narrows, and 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from shizhu_desktop.domain.validation import parse_number
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.ui.indicator_model import COL_NOTE, COL_VALUE
+from shizhu_desktop.ui.indicator_model import COL_NOTE, COL_VALUE, format_number
 from shizhu_desktop.ui.indicator_table import IndicatorTableView
 from shizhu_desktop.ui.main_window import MainWindow
-from tests.gui_helpers import clock_at, with_profile
+from tests.gui_helpers import clock_at, type_text, with_profile
 
 
 def _window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
@@ -75,5 +78,32 @@ def test_a_larger_font_size_refits_the_table(qtbot: QtBot, workspace: Workspace)
     view = window.form.indicator_view
     widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
     window.set_font_scale("特大")
-    qtbot.waitUntil(lambda: [view.columnWidth(c) for c in range(view.model().columnCount())] != widths, timeout=2000)
-    _fits(qtbot, view)
+    try:
+        qtbot.waitUntil(lambda: [view.columnWidth(c) for c in range(view.model().columnCount())] != widths)
+        _fits(qtbot, view)
+    finally:
+        window.set_font_scale("标准")  # the application's font is shared with the tests that follow
+
+
+def test_a_figure_typed_into_the_cell_widens_its_column_when_the_cell_is_left(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    window = _window(qtbot, workspace)
+    view, model = window.form.indicator_view, window.form.indicator_model
+    index = model.index(1, COL_VALUE)
+    view.setFocus()
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and view.isAncestorOf(editor)
+    type_text(editor, "1234567.25")  # saved as typed (stage), the cell itself is under the editor
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState or QApplication.focusWidget() is not editor)
+    assert model.data(index) == "1234567.25"
+    _fits(qtbot, view)  # the column shows the whole figure, not "1.2…"
+
+
+@pytest.mark.parametrize("figure", [1234567.25, 0.00001234, 123456789.123, 12.5, 1e-7, 3.0])
+def test_a_figure_shows_every_digit_and_reads_back_the_same(figure: float) -> None:
+    text = format_number(figure)
+    assert "e" not in text and parse_number(text) == figure  # the cell is also the editor: no rounding

@@ -40,7 +40,16 @@ def format_number(value: float | None) -> str:
     """Every digit the clerk typed: the cell is also the editor, and rounding here would round the value."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    # The shortest text that reads back as the same number (1234567.25, never 1.23457e+06), written out in full.
+    text = repr(number)
+    if "e" in text:
+        from decimal import Decimal  # only for very small or very large figures
+
+        text = format(Decimal(text), "f")
+    return text
 
 
 class TypedText:
@@ -177,10 +186,10 @@ class IndicatorTableModel(QAbstractTableModel):
             return format_number(value.cumulative)
         if column == COL_COMPLETION:
             completion = indicator.completion(value.value, value.cumulative, self._year, self._unit_code)
-            return "" if completion is None else f"{completion:g}%"
+            return "" if completion is None else f"{format_number(completion)}%"
         if column == COL_PACE:
             pace = time_progress(indicator, self._year, self._month, self._unit_code)
-            return "" if pace is None else f"{pace:g}%"
+            return "" if pace is None else f"{format_number(pace)}%"
         return value.note
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

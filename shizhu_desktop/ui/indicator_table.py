@@ -99,6 +99,17 @@ class IndicatorTableView(QTableView):
                     header.resizeSection(column, width)  # the stretching columns take what is left
         self._fit_rows()
 
+    def _widen(self, column: int) -> None:
+        """A figure typed keystroke by keystroke was saved under its editor: once the editor closes, its column
+        grows to show it whole (never shrinks here, which would move what the clerk is being shown)."""
+        header = self.horizontalHeader()
+        if column < 0 or header.sectionResizeMode(column) != QHeaderView.ResizeMode.Fixed:
+            return
+        needed = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+        if needed > header.sectionSize(column):
+            header.resizeSection(column, needed)
+            self._fit_rows()
+
     def _fit_rows(self) -> None:
         self._wrap_widths = self._wrapping_widths()
         self.resizeRowsToContents()
@@ -186,7 +197,9 @@ class IndicatorTableView(QTableView):
         forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
         backward = hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem
         leaving = (forward or backward) and not self._neighbour(1 if forward else -1).isValid()
+        edited = self.currentIndex().column()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if leaving else hint)
+        self._widen(edited)
         if leaving:  # Tab in the last cell goes on to the next field, as it does everywhere else
             self.focusNextPrevChild(forward)
 
