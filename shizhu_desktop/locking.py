@@ -8,10 +8,10 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 #: The record is padded to a fixed size and rewritten in place (never renamed: the OS lock is on this file).
 _RECORD_SIZE = 1024
@@ -37,8 +37,7 @@ def _user() -> str:
         return ""
 
 
-@dataclass(frozen=True)
-class LockInfo:
+class LockInfo(NamedTuple):
     """Who holds (or last held) a database: computer, process, user, since when, and doing what."""
 
     host: str
@@ -175,7 +174,7 @@ def _write(fd: int, info: LockInfo | None) -> None:
     # Not fsync'd: other processes read the record through the system's cache, and after a power cut the OS
     # lock it describes is gone anyway (a stale or damaged record reads as nobody). On an old disk an fsync at
     # every start cost more than the rest of opening the database (issue 13: start-up).
-    raw = json.dumps(asdict(info), ensure_ascii=False).encode("utf-8") if info else b""
+    raw = json.dumps(info._asdict(), ensure_ascii=False).encode("utf-8") if info else b""
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, raw[:_RECORD_SIZE].ljust(_RECORD_SIZE, b" "))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 from shizhu_desktop.domain.periods import QUARTER_NAMES, Period
 from shizhu_desktop.domain.report import ReportKind
@@ -31,8 +31,7 @@ class Standing(str, Enum):
     LATE = "late"
 
 
-@dataclass(frozen=True)
-class DeadlineStatus:
+class DeadlineStatus(NamedTuple):
     """Where a report stands on ``today``: ``days`` is days left (due soon) or days late (overdue, late)."""
 
     kind: ReportKind

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 try:  # The package is a dependency, but a broken install must not stop the clerk's work.
     import chinese_calendar as _cc
@@ -17,16 +17,14 @@ WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五"
 OVERRIDE_REST, OVERRIDE_WORK = "休", "班"
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """A local correction: ``kind`` is 休 (a rest day) or 班 (a working day), ``notice`` its source."""
 
     kind: str
     notice: str = ""
 
 
-@dataclass(frozen=True)
-class DayInfo:
+class DayInfo(NamedTuple):
     day: date
     is_workday: bool
     #: 本地调整 / 国务院安排 / 按周末推算 (the year is not in the official schedule known to the program)

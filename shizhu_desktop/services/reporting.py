@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from typing import NamedTuple
 
 from shizhu_desktop.domain.catalog import Indicator, Task
 from shizhu_desktop.domain.deadlines import DeadlineStatus, deadline_status
@@ -49,8 +49,7 @@ def fill_state(entry: TaskEntry | None, issues: list[Issue]) -> FillState:
     return FillState.FILLED
 
 
-@dataclass(frozen=True)
-class FinalizeResult:
+class FinalizeResult(NamedTuple):
     report: Report
     issues: list[Issue]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from shizhu_desktop.store.connection import Database
 
@@ -13,8 +13,7 @@ EXPORT_ENTITY = "export"
 EXPORT_KINDS = {"xlsx": "Excel", "pdf": "PDF", "json": "数据文件", "print": "打印用PDF"}
 
 
-@dataclass(frozen=True)
-class ExportRecord:
+class ExportRecord(NamedTuple):
     """One export of a revision: when, what (xlsx/pdf/json/print) and the file written."""
 
     at: datetime

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.report import Report, ReportKind, ReportState
@@ -17,8 +17,7 @@ class ReportFrozenError(RuntimeError):
         self.report = report
 
 
-@dataclass(frozen=True)
-class ReportSummary:
+class ReportSummary(NamedTuple):
     """One row of the report list: enough to list revisions without loading their texts."""
 
     id: int
