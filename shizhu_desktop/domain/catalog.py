@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from shizhu_desktop.domain.schema import DataFileError, require
 
@@ -16,8 +16,7 @@ COMPARATORS = {">=": "不低于", "<=": "不高于", "=": "等于", "qualitative
 TOWNSHIP_GROUP, DEPARTMENT_GROUP = "乡镇（街道）", "县级部门"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     number: int
     label: str
     title: str
@@ -63,8 +62,7 @@ class Task:
         return picked or self.measures[:1]
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One target of an indicator: a value to reach by a year, over a span of years, or every year."""
 
     value: float | None

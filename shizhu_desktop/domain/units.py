@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from shizhu_desktop.domain.schema import DataFileError, require
 
@@ -36,8 +36,7 @@ class Unit:
         return self.organ or self.name + ORGAN_SUFFIX.get(self.kind, "")
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """A unit's liaison as the county's contact list (联系人名单) has it."""
 
     unit_code: str

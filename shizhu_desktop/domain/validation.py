@@ -6,8 +6,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from shizhu_desktop.domain.catalog import Catalog, Indicator
 from shizhu_desktop.domain.report import (
@@ -38,8 +38,7 @@ class Severity(str, Enum):
         return "错误" if self is Severity.ERROR else "提醒"
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One finding: where it is (task and field, or indicator) and what to do, in Chinese."""
 
     severity: Severity
