@@ -72,10 +72,12 @@ def test_import_a_year(data: dict[str, Path]) -> None:
 
 
 def test_ten_years_cost_no_more_than_one(data: dict[str, Path]) -> None:
-    # Copies, so the window's lock files and autosaves never touch the generated databases.
+    # Copies, so the window's lock files and autosaves never touch the generated databases. They keep the files'
+    # times (copy2), as a county's database of ten years has them: a file written just now is checked whole at
+    # every open until it has been left alone for a moment (store/checked.py).
     one, ten = data["root"] / "window-1.sqlite", data["root"] / "window-10.sqlite"
-    shutil.copy(data["one"], one)
-    shutil.copy(data["ten"], ten)
+    shutil.copy2(data["one"], one)
+    shutil.copy2(data["ten"], ten)
     timeliness = {
         name: app_command("--db", str(db), "timeliness", "--year", "2026", "--today", "2026-12-01")
         for name, db in (("1", one), ("10", ten))
