@@ -83,6 +83,9 @@ def test_ten_years_cost_no_more_than_one(data: dict[str, Path]) -> None:
         for name, db in (("1", one), ("10", ten))
     }
     windows = {name: app_command("--db", str(db), "--smoke") for name, db in (("1", one), ("10", ten))}
+    # One uncounted round first, as the start-up bench does: the day's first start backs the database up and
+    # checks a copied file whole; what is measured is every start after it.
+    interleaved({**timeliness, **{f"window-{k}": v for k, v in windows.items()}}, rounds=1)
     text = interleaved(timeliness, rounds=7)
     shown = interleaved(windows, rounds=7)
     for label, runs in (("timeliness 命令", text), ("县级汇总窗口启动", shown)):
