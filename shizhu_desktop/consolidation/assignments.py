@@ -37,11 +37,11 @@ class Assignments:
         for task in self.current.tasks:
             codes = applied.get(task.number)
             if codes:
-                task = dataclasses.replace(task, lead_unit=codes[0], responsible_units=tuple(codes[1:]))
+                task = task._replace(lead_unit=codes[0], responsible_units=tuple(codes[1:]))
             elif task.number not in applied:
-                task = dataclasses.replace(task, lead_unit="", responsible_units=())
+                task = task._replace(lead_unit="", responsible_units=())
             adjusted.append(task)
-        return dataclasses.replace(self.current, tasks=tuple(adjusted))
+        return self.current._replace(tasks=tuple(adjusted))
 
 
 def _assignment(catalog: Catalog) -> dict[int, tuple[str, ...]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from shizhu_desktop.domain.schema import DataFileError, require
@@ -27,8 +26,7 @@ class Section(NamedTuple):
         return f"{self.label}{self.title}"
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     number: int
     section: int
     title: str
@@ -112,8 +110,7 @@ class Target(NamedTuple):
         return f"{self.end_year}年" if self.end_year else ""
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     name: str
     unit: str
@@ -178,8 +175,7 @@ class Indicator:
         return round(figure / target.value * 100, 1)
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     version: str
     policy_title: str
     issued: str

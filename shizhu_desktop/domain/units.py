@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from shizhu_desktop.domain.schema import DataFileError, require
@@ -18,8 +16,7 @@ ORGAN_SUFFIX = {KIND_SUBDISTRICT: "办事处", KIND_TOWN: "人民政府", KIND_T
 MAX_ORGAN_LENGTH = 40
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     code: str
     name: str
     kind: str
@@ -64,7 +61,7 @@ def organ_problem(text: str) -> str:
 def with_organs(unit: Unit, organs: Mapping[str, str]) -> Unit:
     """``unit`` with the organ name edited on this PC, when there is one."""
     organ = organs.get(unit.code, "").strip()
-    return dataclasses.replace(unit, organ=organ) if organ and organ != unit.organ else unit
+    return unit._replace(organ=organ) if organ and organ != unit.organ else unit
 
 
 class UnknownUnitError(LookupError):

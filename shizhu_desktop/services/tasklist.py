@@ -148,16 +148,14 @@ def edit_task(catalog: Catalog, number: int, **changes: Any) -> Catalog:
             changes[key] = tuple(changes[key])
     if {"lead_unit", "responsible_units"} & changes.keys():
         changes.setdefault("assignment_is_default", False)
-    new = dataclasses.replace(task, **changes)
-    return dataclasses.replace(catalog, tasks=tuple(new if t.number == number else t for t in catalog.tasks))
+    new = task._replace(**changes)
+    return catalog._replace(tasks=tuple(new if t.number == number else t for t in catalog.tasks))
 
 
 def set_targets(catalog: Catalog, indicator_id: str, targets: list[Target]) -> Catalog:
     """A copy of ``catalog`` with an indicator's targets replaced (e.g. a 2030 target added)."""
-    indicator = dataclasses.replace(catalog.indicator(indicator_id), targets=tuple(targets))
-    return dataclasses.replace(
-        catalog, indicators=tuple(indicator if i.id == indicator_id else i for i in catalog.indicators)
-    )
+    indicator = catalog.indicator(indicator_id)._replace(targets=tuple(targets))
+    return catalog._replace(indicators=tuple(indicator if i.id == indicator_id else i for i in catalog.indicators))
 
 
 def checked(workspace: Workspace, catalog: Catalog) -> Catalog:
@@ -196,7 +194,7 @@ def publish_catalog(
     if not _is_same(catalog, current):
         # Whatever version the edited file carried, a published change is newer than the list in force:
         # reusing an old number would make units refuse it as 旧 or as a different list of the same number.
-        catalog = dataclasses.replace(catalog, version=next_version(current.version, today))
+        catalog = catalog._replace(version=next_version(current.version, today))
     new = checked(workspace, catalog)
     _refuse_older(new, current, force)
     changes = _changes(workspace, new)

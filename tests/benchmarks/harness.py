@@ -59,10 +59,12 @@ def app_command(*args: str) -> list[str]:
 def interleaved(
     commands: dict[str, list[str]], rounds: int = 5, env: dict[str, str] | None = None
 ) -> dict[str, list[Run]]:
-    """Run every command once per round, in turn, so a slow moment of the machine hits all of them alike."""
+    """Run every command once per round, in turn, so a slow moment of the machine hits all of them alike; the
+    order turns round every other round, so no command is always the one that runs just after another."""
     runs: dict[str, list[Run]] = {name: [] for name in commands}
-    for _ in range(rounds):
-        for name, command in commands.items():
+    for round_ in range(rounds):
+        order = list(commands.items())
+        for name, command in order if round_ % 2 == 0 else reversed(order):
             run = run_process(command, env)
             assert run.returncode == 0, f"{name}: {run.stderr[-2000:]}"
             runs[name].append(run)
