@@ -12,9 +12,11 @@ from shizhu_desktop.paths import user_cache_dir
 # The quick check reads every page: 20 ms for ten years of a county's reports, at every command and start
 # (issue 13). A file whose size, modification time and identity are those it had when it last passed has not
 # been written since, by us or anyone; any write (ours included) changes them and the next open checks again.
-# Only a file left alone for a while is remembered: the system's clock for file times moves in steps of a few
-# milliseconds, and a write in the same step as the last one could leave the time as it was.
-QUIET_NS = 2_000_000_000
+# Only a file left alone for a while is remembered: file times move in steps (a few milliseconds on Linux and
+# Windows disks, one or two seconds on FAT and older file systems), and a write in the same step as the last one
+# could leave the time as it was. A time with a fraction of a second comes from a fine clock.
+QUIET_NS = 100_000_000
+COARSE_QUIET_NS = 2_000_000_000
 
 
 def _state(path: Path) -> list[int | str] | None:
@@ -47,7 +49,11 @@ def passed_before(path: Path) -> bool:
 def remember_passed(path: Path) -> None:
     """Note that ``path``, as it is now, passed; a cache that cannot be written only costs the next check."""
     state = _state(path)
-    if state is None or time.time_ns() - int(state[1]) < QUIET_NS:
+    if state is None:
+        return
+    written = int(state[1])
+    quiet = QUIET_NS if written % 1_000_000_000 else COARSE_QUIET_NS
+    if time.time_ns() - written < quiet:
         return
     stamp = _stamp(state)
     try:
