@@ -16,6 +16,8 @@ from shizhu_desktop.paths import resources_dir
 FONT_SCALES = {"标准": 10.5, "大": 12.0, "特大": 14.0}
 DEFAULT_SCALE = "标准"
 UI_FONT_FILE = "wqy-microhei.ttc"
+#: The families of the bundled window font (wqy-microhei.ttc holds both).
+BUNDLED_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Micro Hei Mono")
 
 _registered: list[str] = []
 
@@ -34,10 +36,6 @@ def register_bundled_fonts() -> list[str]:
             if font_id >= 0:
                 _registered.extend(QFontDatabase.applicationFontFamilies(font_id))
     return _registered
-
-
-#: The families of the bundled window font (wqy-microhei.ttc holds both).
-BUNDLED_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Micro Hei Mono")
 
 
 def _add_to_fontconfig(folder: Path) -> bool:

@@ -94,10 +94,15 @@ class IndicatorTableView(QTableView):
         last = model.columnCount() - 1 if last < 0 else last
         for column in range(first, last + 1):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Fixed:
-                width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column), header.minimumSectionSize())
+                width = self._content_width(column)
                 if width != header.sectionSize(column):
                     header.resizeSection(column, width)  # the stretching columns take what is left
         self._fit_rows()
+
+    def _content_width(self, column: int) -> int:
+        """What Qt's ResizeToContents would give ``column``: its widest cell or its title, whichever is wider."""
+        header = self.horizontalHeader()
+        return max(self.sizeHintForColumn(column), header.sectionSizeHint(column), header.minimumSectionSize())
 
     def _widen(self, column: int) -> None:
         """A figure typed keystroke by keystroke was saved under its editor: once the editor closes, its column
@@ -105,7 +110,7 @@ class IndicatorTableView(QTableView):
         header = self.horizontalHeader()
         if column < 0 or header.sectionResizeMode(column) != QHeaderView.ResizeMode.Fixed:
             return
-        needed = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+        needed = self._content_width(column)
         if needed > header.sectionSize(column):
             header.resizeSection(column, needed)
             self._fit_rows()
@@ -123,20 +128,23 @@ class IndicatorTableView(QTableView):
             if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch
         )
 
+    def _refit_if_rewrapped(self) -> bool:
+        """Measure the rows again if a wrapping column's width changed since they were last measured (a narrower
+        or wider column wraps its texts into other heights); True when it did."""
+        if self._wrapping_widths() == self._wrap_widths:
+            return False
+        self._fit_rows()
+        return True
+
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
-        # A wrapping column narrower or wider wraps its texts into other row heights; the rows are measured again
-        # only when a wrapping column's width really changed since they were last measured.
-        if self._wrapping_widths() != self._wrap_widths:
-            self._fit_rows()
-        else:
+        if not self._refit_if_rewrapped():
             self.updateGeometry()
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
         # Qt tells of the stretching columns' new widths one at a time, the first before the second has its own:
         # the rows are checked once more when the table has laid out its headers.
-        if self._wrapping_widths() != self._wrap_widths:
-            self._fit_rows()
+        self._refit_if_rewrapped()
 
     @property
     def indicators(self) -> IndicatorTableModel:
