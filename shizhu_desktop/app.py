@@ -54,6 +54,7 @@ def _run_gui(db_path: Path | None, smoke: bool) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    spare_feature_scan()
     from shizhu_desktop.ui.appearance import prepare_application
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
     from shizhu_desktop.ui.lock_dialog import take_window_lock
@@ -68,7 +69,7 @@ def _run_gui(db_path: Path | None, smoke: bool) -> int:
     if lock is False:
         return 1
     _held.append(lock)
-    _install_excepthook(path)
+    _install_excepthook(path, smoke)
     workspace = open_workspace(path, smoke)  # damaged: the newest good backup is offered
     if workspace is None:
         return 1
@@ -97,6 +98,40 @@ def _run_gui(db_path: Path | None, smoke: bool) -> int:
 
 
 _windows: list[Any] = []
+
+
+def spare_feature_scan() -> None:
+    """Tell PySide6 which modules use Qt, so it need not read their source to find out (issue 13: start-up).
+
+    Once loaded, PySide6 reads the whole source of every module imported after it (and of each module
+    an import statement hands back) looking for ``from __feature__ import`` (snake_case, true_property):
+    at start-up 59 of the 71 it reads, typing.py and inspect.py among them: 2 % of the instructions to the first frame.
+    The answers are known without reading. Of ours, only ``ui/`` and this module use Qt (test_gui_structure
+    holds the layers to it), and no module loaded before PySide6 (the standard library, our Qt-free layers)
+    can use it. They go where PySide6 keeps its own: 0 uses Qt with the default features, which are all this
+    program uses; -1 not a Qt module. Binding modules and any module it has read already keep its answer; if
+    a PySide6 release keeps the answers elsewhere, nothing changes but the time.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    answers = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(answers, dict):
+        return
+
+    def answer(name: str) -> None:
+        if not name.startswith(("PySide6", "shiboken", "shibokensupport")):
+            ours_with_qt = name in (__name__, "shizhu_desktop.ui") or name.startswith("shizhu_desktop.ui.")
+            answers.setdefault(name, 0 if ours_with_qt else -1)
+
+    for name in list(sys.modules):  # loaded before Qt
+        answer(name)
+    try:  # the window's modules, by their file names
+        names = [entry.name for entry in os.scandir(os.path.join(os.path.dirname(__file__), "ui"))]
+    except OSError:  # a bundle may keep them in an archive: PySide6 reads them, as before
+        names = []
+    for file_name in names:
+        stem, dot, extension = file_name.partition(".")
+        if dot and extension == "py":
+            answer(f"shizhu_desktop.ui.{stem}")
 
 
 def open_window(workspace: Any, smoke: bool = False) -> Any:
@@ -161,8 +196,11 @@ def _check_binding(db_path: Path, smoke: bool) -> None:
         QMessageBox.warning(None, APP_NAME, problem.message)
 
 
-def _install_excepthook(db_path: Path) -> None:
-    """An unexpected error is shown in Chinese and written to a log, instead of vanishing without a console."""
+def _install_excepthook(db_path: Path, smoke: bool = False) -> None:
+    """An unexpected error is shown in Chinese and written to a log, instead of vanishing without a console.
+
+    A self-check (``--smoke``, run by tests and benchmarks with no one to click) logs it and exits instead.
+    """
     import traceback
 
     from PySide6.QtWidgets import QMessageBox
@@ -174,6 +212,8 @@ def _install_excepthook(db_path: Path) -> None:
         log = _log(db_path, text)
         if sys.__stderr__ is not None:
             sys.__stderr__.write(text)
+        if smoke:
+            os._exit(70)  # EX_SOFTWARE; a modal box would wait for ever
         QMessageBox.warning(
             None,
             APP_NAME,

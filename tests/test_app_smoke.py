@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -10,7 +13,7 @@ from shizhu_desktop.domain.profile import Profile
 from shizhu_desktop.domain.report import Liaison
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui.main_window import MainWindow
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 
 def test_main_window_shows_the_unit_and_its_tasks(qtbot: QtBot, workspace: Workspace) -> None:
@@ -28,6 +31,29 @@ def test_smoke_mode_prints_milliseconds_and_exits(tmp_path: Path) -> None:
     result = run_cli("--smoke", db=tmp_path / "smoke.sqlite", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().isdigit() and int(result.stdout.strip()) > 0
+
+
+FAILING_START = """
+import sys
+from pathlib import Path
+import shizhu_desktop.app as app
+
+def broken(*args, **kwargs):
+    raise RuntimeError("窗口无法建立")
+
+app.open_window = broken
+app.run_gui(Path(sys.argv[1]), smoke=True)
+"""
+
+
+def test_an_error_in_a_self_check_is_logged_and_exits_instead_of_waiting_for_a_click(tmp_path: Path) -> None:
+    db = tmp_path / "broken.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", FAILING_START, str(db)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 70 and "窗口无法建立" in result.stderr
+    assert "窗口无法建立" in (tmp_path / "错误记录.log").read_text(encoding="utf-8")
 
 
 def test_a_second_copy_on_the_same_database_is_refused(tmp_path: Path) -> None:

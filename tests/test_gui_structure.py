@@ -80,3 +80,54 @@ def test_a_units_start_loads_neither_the_county_nor_the_exporters(tmp_path: Path
         or m in ("shizhu_desktop.ui.county_window", "shizhu_desktop.ui.setup_dialog", "shizhu_desktop.ui.import_panel")
     }
     assert unwanted == set()
+
+
+def _imports_qt(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
+            return True
+    return False
+
+
+def test_only_the_ui_package_and_app_import_qt() -> None:
+    package = ROOT / "shizhu_desktop"
+    outside = [p for p in package.rglob("*.py") if UI not in p.parents and p != package / "app.py"]
+    assert len(outside) > 50  # the whole tree is looked at
+    assert [str(p.relative_to(ROOT)) for p in outside if _imports_qt(p)] == []
+
+
+SCAN_PROBE = """
+import sys
+import shizhu_desktop.app as app
+import shizhu_desktop.services.reporting  # as app.run_gui: the Qt-free layers load before Qt
+import PySide6.QtWidgets
+feature = sys.modules["shibokensupport.feature"]
+read = []
+scan = feature._mod_uses_pyside
+feature._mod_uses_pyside = lambda module: read.append(module.__name__) or scan(module)
+if sys.argv[1] == "spared":
+    app.spare_feature_scan()
+import shizhu_desktop.ui.main_window
+print(len(read), sum(name.startswith("shizhu_desktop.ui") for name in read))
+print(feature.pyside_feature_dict.get("shizhu_desktop.ui.main_window"), feature.pyside_feature_dict.get("typing"))
+"""
+
+
+def test_pyside_is_told_which_modules_use_qt_instead_of_reading_them() -> None:
+    """Issue 13: PySide6 reads the source of each module loaded after it; the layers answer that for ours."""
+    import subprocess
+    import sys
+
+    def probe(mode: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", SCAN_PROBE, mode], capture_output=True, text=True, cwd=ROOT, timeout=120, check=True
+        )
+        return done.stdout.split()
+
+    read, read_ui, _, _ = probe("read")
+    assert int(read) > 50 and int(read_ui) > 10  # without it, PySide reads the source of each of them
+    spared_read, spared_ui, window, typing = probe("spared")
+    assert int(spared_read) < 15 and spared_ui == "0"  # with it, none of the window's modules
+    assert (window, typing) == ("0", "-1")  # the window's modules use Qt; the standard library does not
