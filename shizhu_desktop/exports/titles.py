@@ -6,6 +6,16 @@ from shizhu_desktop.domain.naming import TITLE_PREFIX
 from shizhu_desktop.domain.periods import Period
 from shizhu_desktop.domain.units import Unit
 
+MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET = (
+    "工作推进情况表",
+    "季度工作推进情况表",
+    "季度报告",
+    "指标完成情况",
+)
+#: Every visible sheet a report workbook may have (an import refuses any other; it reads them here, where
+#: loading them does not load the exporter and openpyxl).
+REPORT_SHEETS = (MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET)
+
 #: 绿色低碳循环发展: the phrase a title may break before, and never inside.
 THEME = "绿色低碳循环发展"
 COUNTY = TITLE_PREFIX.removesuffix(THEME)  # 石柱县

@@ -24,7 +24,15 @@ from shizhu_desktop.exports.content import (
 )
 from shizhu_desktop.exports.docprops import stamp_workbook
 from shizhu_desktop.exports.fonts import FontChoice, choose_fonts
-from shizhu_desktop.exports.titles import joined, report_title, table_title
+from shizhu_desktop.exports.titles import (
+    INDICATOR_SHEET,
+    MONTHLY_SHEET,
+    NARRATIVE_SHEET,
+    QUARTER_SHEET,
+    joined,
+    report_title,
+    table_title,
+)
 from shizhu_desktop.exports.xlsx_style import (
     BODY_SIZE,
     MAX_ROW_HEIGHT,
@@ -43,14 +51,6 @@ from shizhu_desktop.exports.xlsx_style import (
 from shizhu_desktop.interchange.fingerprints import check_code
 from shizhu_desktop.interchange.xlsx_payload import CheckedCell, put_text, write_payload_sheet
 
-MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET = (
-    "工作推进情况表",
-    "季度工作推进情况表",
-    "季度报告",
-    "指标完成情况",
-)
-#: Every visible sheet a report workbook may have (an import refuses any other).
-REPORT_SHEETS = (MONTHLY_SHEET, QUARTER_SHEET, NARRATIVE_SHEET, INDICATOR_SHEET)
 #: Column widths in Excel's units (宋体 11's digit width): the PDF's proportions, filling A4 landscape at 93 %.
 MONTHLY_WIDTHS = fitted_widths((8, 19, 41, 16, 13, 44, 33, 33, 35, 20))
 QUARTER_WIDTHS = fitted_widths((9, 28, 19, 17, 52, 17, 52, 17, 52))

@@ -9,19 +9,19 @@ import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
+from shizhu_desktop.interchange.cellref import column_letter, coordinate_to_tuple
 from shizhu_desktop.interchange.gates import MAX_XLSX_BYTES, open_regular
 from shizhu_desktop.interchange.jsonlimits import load_json
 from shizhu_desktop.interchange.payload import PayloadError
 from shizhu_desktop.interchange.xlsx_cells import SheetCells, read_cells
 from shizhu_desktop.interchange.xlsx_container import check_xlsx_container
+
+if TYPE_CHECKING:  # the writer's types; reading a file never loads openpyxl (issue 13)
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 PAYLOAD_SHEET = "报表数据"
 MARKER = "shizhu-green-report-xlsx"
@@ -230,7 +230,7 @@ def _check_snapshot(sheets: list[SheetCells], cells: dict[tuple[int, int], Any])
         for (row, column), value in sheet.cells.items():
             text = _snapshot_text(value)
             if text:
-                current[(sheet.title, f"{get_column_letter(column)}{row}")] = text
+                current[(sheet.title, f"{column_letter(column)}{row}")] = text
     for (name, coordinate), text in stored.items():
         if current.get((name, coordinate), "") != text:
             raise _changed(f"{name}的{coordinate}单元格")

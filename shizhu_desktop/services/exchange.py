@@ -76,8 +76,7 @@ def read_report_file(workspace: Workspace, path: Path, *, allow_unsigned: bool =
         if not isinstance(data, dict):
             raise PayloadError("format", "文件格式不对：这不是本程序导出的报表文件。")
     elif suffix == ".xlsx":
-        # openpyxl only when needed
-        from shizhu_desktop.exports.xlsx_report import REPORT_SHEETS
+        from shizhu_desktop.exports.titles import REPORT_SHEETS
         from shizhu_desktop.interchange.xlsx_payload import PAYLOAD_SHEET, read_xlsx_payload
 
         data = read_xlsx_payload(path, (*REPORT_SHEETS, PAYLOAD_SHEET))
