@@ -15,6 +15,10 @@ APP_ID = "shizhu-desktop"
 #: The console twin of the GUI executable on Windows, for the command line (same entry point, with a console).
 CLI_NAME = "shizhu-desktop-cli"
 
+#: Modules loaded in a way PyInstaller cannot see: reportlab imports its C accelerators (the rl_accel package)
+#: through exec(), and runs a fifth slower without them (issue 13).
+HIDDEN_IMPORTS = ("_rl_accel",)
+
 #: Python modules the program never imports but that PyInstaller would follow through optional imports, or that
 #: sit in the build environment only for tests and lint. Leaving them out keeps the bundle small.
 #: (Pillow stays: reportlab imports it at start. tests/test_packaging.py checks that a real export imports none
