@@ -225,24 +225,39 @@ def _stream(source: IO[bytes], tag: str) -> Iterator[tuple[ElementTree.Element, 
     """
     stack: list[ElementTree.Element] = []
     held = inside = other = 0
-    for event, element in ElementTree.iterparse(source, events=("start", "end")):
-        if event == "start":
-            stack.append(element)
-            held += 1
-            inside += element.tag == tag
-            if len(stack) > MAX_DEPTH or held > MAX_HELD:
-                raise CellBudgetError("too_deep", "文件中的表格结构异常（嵌套过深或一行过长），不是报表，不能导入。")
-            continue
-        stack.pop()
-        parent = stack[-1] if stack else None
-        if element.tag == tag:
-            inside -= 1
-            if inside == 0:
-                yield element, parent
+    # A pull parser fed here rather than iterparse, which wraps the same parser and queue in two more generators
+    # the events pass through (a tenth of an import's time); the same 16 KB steps, so the same memory.
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    while True:
+        data = source.read(16 * 1024)
+        if data:
+            parser.feed(data)
+        else:
+            parser.close()  # a document cut short raises here, as in iterparse
+        for event, element in parser.read_events():
+            if event == "start":
+                stack.append(element)
+                held += 1
+                inside += element.tag == tag
+                if len(stack) > MAX_DEPTH or held > MAX_HELD:
+                    raise CellBudgetError(
+                        "too_deep", "文件中的表格结构异常（嵌套过深或一行过长），不是报表，不能导入。"
+                    )
+                continue
+            stack.pop()
+            parent = stack[-1] if stack else None
+            if element.tag == tag:
+                inside -= 1
+                if inside == 0:
+                    yield element, parent
+                    held = len(stack)
+            elif inside == 0 and parent is not None:
+                parent.clear()  # not needed (column widths, margins, anything unknown): drop it at once
                 held = len(stack)
-        elif inside == 0 and parent is not None:
-            parent.clear()  # not needed (column widths, margins, anything unknown): drop it at once
-            held = len(stack)
-            other += 1
-            if other > MAX_OTHER:
-                raise CellBudgetError("too_many", "文件中有大量与表格内容无关的部分，不是本程序导出的报表，不能导入。")
+                other += 1
+                if other > MAX_OTHER:
+                    raise CellBudgetError(
+                        "too_many", "文件中有大量与表格内容无关的部分，不是本程序导出的报表，不能导入。"
+                    )
+        if not data:
+            return
