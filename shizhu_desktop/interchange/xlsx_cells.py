@@ -227,14 +227,16 @@ def _stream(source: IO[bytes], tag: str) -> Iterator[tuple[ElementTree.Element, 
     held = inside = other = 0
     # A pull parser fed here rather than iterparse, which wraps the same parser and queue in two more generators
     # the events pass through (a tenth of an import's time); the same 16 KB steps, so the same memory.
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(events=("start", "end"))
     while True:
         data = source.read(16 * 1024)
         if data:
             parser.feed(data)
         else:
             parser.close()  # a document cut short raises here, as in iterparse
-        for event, element in parser.read_events():
+        # Only start and end events are asked for: each comes with an element (not a namespace pair).
+        events: Iterator[tuple[str, ElementTree.Element]] = parser.read_events()  # type: ignore[assignment]
+        for event, element in events:
             if event == "start":
                 stack.append(element)
                 held += 1
