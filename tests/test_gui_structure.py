@@ -13,20 +13,24 @@ UI = ROOT / "shizhu_desktop" / "ui"
 MAX_LINES = 400
 
 
-def _ui_imports(path: Path) -> set[str]:
-    """The ui modules ``path`` imports, at any depth of the file (TYPE_CHECKING blocks included)."""
-    found = set()
+def _imported_names(path: Path) -> list[str]:
+    """Every module (and ``module.name``) ``path`` imports, at any depth of the file (TYPE_CHECKING blocks too)."""
+    names: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
         elif isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        else:
-            continue
-        for name in names:
-            if name.startswith("shizhu_desktop.ui.") and (UI / f"{name.split('.')[2]}.py").exists():
-                found.add(name.split(".")[2])
-    return found
+            names += [a.name for a in node.names]
+    return names
+
+
+def _ui_imports(path: Path) -> set[str]:
+    """The ui modules ``path`` imports."""
+    return {
+        name.split(".")[2]
+        for name in _imported_names(path)
+        if name.startswith("shizhu_desktop.ui.") and (UI / f"{name.split('.')[2]}.py").exists()
+    }
 
 
 def test_no_ui_module_is_over_400_lines() -> None:
@@ -83,12 +87,7 @@ def test_a_units_start_loads_neither_the_county_nor_the_exporters(tmp_path: Path
 
 
 def _imports_qt(path: Path) -> bool:
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-        names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
-        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
-            return True
-    return False
+    return any(name.split(".")[0] in ("PySide6", "shiboken6") for name in _imported_names(path))
 
 
 def test_only_the_ui_package_and_app_import_qt() -> None:

@@ -96,12 +96,10 @@ def test_start_to_painted_window_against_a_bare_qt_window(tmp_path: Path) -> Non
     ours = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--smoke"]
     for command in (bare, ours):  # warm-up: bytecode written, files in the page cache
         _time_to_first_line(command)
-    bare_times, our_times = [], []
-    for round_ in range(ROUNDS):  # interleaved, so a busy moment of the machine hits both alike, in turns
-        pair = ((bare, bare_times), (ours, our_times))
-        for command, times in pair if round_ % 2 == 0 else reversed(pair):
-            times.append(_time_to_first_line(command))
-    bare_median, our_median = statistics.median(bare_times), statistics.median(our_times)
+    times: dict[str, list[float]] = {"bare": [], "ours": []}
+    for name, command in harness.in_turns({"bare": bare, "ours": ours}, ROUNDS):
+        times[name].append(_time_to_first_line(command))
+    bare_median, our_median = statistics.median(times["bare"]), statistics.median(times["ours"])
     ratio = our_median / bare_median
     detail = (
         f"本程序 {our_median * 1000:.0f} ms，空白PySide6窗口 {bare_median * 1000:.0f} ms；"

@@ -13,13 +13,15 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 RESULTS = ROOT / ".bench-results.json"
 DOC = ROOT / "docs" / "benchmarks.md"
+T = TypeVar("T")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
@@ -56,18 +58,23 @@ def app_command(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "main.py"), *args]
 
 
+def in_turns(items: dict[str, T], rounds: int) -> Iterator[tuple[str, T]]:
+    """Each item once per round, so a slow moment of the machine hits all of them alike; the order turns round
+    every other round, so no item is always the one that runs just after another."""
+    order = list(items.items())
+    for round_ in range(rounds):
+        yield from order if round_ % 2 == 0 else reversed(order)
+
+
 def interleaved(
     commands: dict[str, list[str]], rounds: int = 5, env: dict[str, str] | None = None
 ) -> dict[str, list[Run]]:
-    """Run every command once per round, in turn, so a slow moment of the machine hits all of them alike; the
-    order turns round every other round, so no command is always the one that runs just after another."""
+    """Run every command ``rounds`` times, in turns (``in_turns``)."""
     runs: dict[str, list[Run]] = {name: [] for name in commands}
-    for round_ in range(rounds):
-        order = list(commands.items())
-        for name, command in order if round_ % 2 == 0 else reversed(order):
-            run = run_process(command, env)
-            assert run.returncode == 0, f"{name}: {run.stderr[-2000:]}"
-            runs[name].append(run)
+    for name, command in in_turns(commands, rounds):
+        run = run_process(command, env)
+        assert run.returncode == 0, f"{name}: {run.stderr[-2000:]}"
+        runs[name].append(run)
     return runs
 
 
