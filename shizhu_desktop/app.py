@@ -42,6 +42,9 @@ def _resume_collector() -> None:
 
 
 def _run_gui(db_path: Path | None, smoke: bool) -> int:
+    from shizhu_desktop import preload
+
+    preload.start()  # Qt's libraries are linked on another core meanwhile (issue 13: start-up)
     # The program's own modules before Qt's: once PySide6 is loaded, every later import pays for its
     # import hook (issue 13: start-up), so the Qt-free layers are loaded first.
     from shizhu_desktop import APP_ID, APP_NAME
@@ -54,6 +57,7 @@ def _run_gui(db_path: Path | None, smoke: bool) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    preload.wait()
     spare_feature_scan()
     from shizhu_desktop.ui.appearance import prepare_application
     from shizhu_desktop.ui.fonts import DEFAULT_SCALE, apply_font
