@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from shizhu_desktop.domain.report import IndicatorValue
 from shizhu_desktop.domain.validation import parse_number
 from shizhu_desktop.services.workspace import Workspace
-from shizhu_desktop.ui.indicator_model import COL_NOTE, COL_VALUE, format_number
+from shizhu_desktop.ui.indicator_model import COL_NOTE, COL_VALUE, IndicatorTableModel, format_number
 from shizhu_desktop.ui.indicator_table import IndicatorTableView
 from shizhu_desktop.ui.main_window import MainWindow
 from tests.gui_helpers import clock_at, type_text, with_profile
@@ -49,6 +50,30 @@ def test_the_table_fits_its_contents_when_shown(qtbot: QtBot, workspace: Workspa
     window = _window(qtbot, workspace)
     view = window.form.indicator_view
     qtbot.waitUntil(lambda: view.height() >= view.sizeHint().height() - 2, timeout=2000)
+    _fits(qtbot, view)
+
+
+def test_rows_changed_while_the_table_is_hidden_are_fitted_when_it_shows_again(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    # Hidden (under the quarterly tab, or being built), the table leaves its rows to be measured when it shows
+    # (start-up); here nothing else changes on showing it, not even a column's width.
+    indicators = workspace.catalog.indicators_for_task(2)
+    model = IndicatorTableModel()
+    view = IndicatorTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setFixedSize(900, 600)
+    model.set_rows(indicators, {}, {}, 2026, read_only=False)
+    with qtbot.waitExposed(view):
+        view.show()
+    short = view.rowHeight(0)
+    view.hide()
+    note = IndicatorValue(indicators[0].id, note="本月完成高标准农田建设验收，说明文字较长，需要换行显示。" * 6)
+    model.set_rows(indicators, {note.indicator: note}, {}, 2026, read_only=False)
+    view.show()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    assert view.rowHeight(0) > short  # the long note's lines, measured once the table showed again
     _fits(qtbot, view)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -73,6 +73,7 @@ class IndicatorTableView(QTableView):
         header.setStretchLastSection(False)
         header.sectionResized.connect(self._on_section_resized)
         self._wrap_widths: tuple[int, ...] = ()
+        self._rows_stale = False
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -116,6 +117,12 @@ class IndicatorTableView(QTableView):
             self._fit_rows()
 
     def _fit_rows(self) -> None:
+        if not self.isVisible():
+            # Hidden (being built, or under the quarterly tab), the table has no width of its own yet: rows measured
+            # now are measured again once it is shown (start-up measured them three times for nothing, issue 13).
+            self._rows_stale = True
+            return
+        self._rows_stale = False
         self._wrap_widths = self._wrapping_widths()
         self.resizeRowsToContents()
         self.updateGeometry()
@@ -162,6 +169,11 @@ class IndicatorTableView(QTableView):
     def minimumSizeHint(self) -> QSize:
         # Narrow is fine (the long columns wrap); short is not.
         return QSize(120, self.sizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._rows_stale:
+            self._fit_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
