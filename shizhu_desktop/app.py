@@ -205,13 +205,15 @@ def _install_excepthook(db_path: Path, smoke: bool = False) -> None:
 
     A self-check (``--smoke``, run by tests and benchmarks with no one to click) logs it and exits instead.
     """
-    import traceback
-
-    from PySide6.QtWidgets import QMessageBox
-
-    from shizhu_desktop import APP_NAME
 
     def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        import traceback
+
+        # Imported when an error comes: Qt's message box costs start-up a millisecond for nothing (issue 13).
+        from PySide6.QtWidgets import QMessageBox
+
+        from shizhu_desktop import APP_NAME
+
         text = "".join(traceback.format_exception(kind, error, trace))
         log = _log(db_path, text)
         if sys.__stderr__ is not None:

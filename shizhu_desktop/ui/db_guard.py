@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from shizhu_desktop import APP_NAME
 
@@ -87,6 +87,8 @@ class DatabaseGuard(QObject):
         for child in central.children() if central is not None else ():
             if isinstance(child, QWidget) and child is not self.banner:
                 child.setEnabled(False)
+        from PySide6.QtWidgets import QMessageBox  # only on this fault: the class costs start-up (issue 13)
+
         QMessageBox.warning(
             self.main,
             APP_NAME,
