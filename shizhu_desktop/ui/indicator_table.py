@@ -46,6 +46,9 @@ class LiveDelegate(QStyledItemDelegate):
 
 
 class IndicatorTableView(QTableView):
+    _rows_stale = False  # rows left to measure until the table is shown
+    _laying_out = False  # inside updateGeometries: its headers are being laid out
+    _resized_in_layout = False
     #: A figure that is not a number: the message, to show where the eye is ("" when corrected).
     message_shown = Signal(str)
     #: The keyboard arrived (Tab from the fields above): the form brings the whole table into view.
@@ -73,7 +76,6 @@ class IndicatorTableView(QTableView):
         header.setStretchLastSection(False)
         header.sectionResized.connect(self._on_section_resized)
         self._wrap_widths: tuple[int, ...] = ()
-        self._rows_stale = False
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -144,14 +146,22 @@ class IndicatorTableView(QTableView):
         return True
 
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if self._laying_out:
+            self._resized_in_layout = True  # the rows are checked once the headers are laid out (below)
+            return
         if not self._refit_if_rewrapped():
             self.updateGeometry()
 
     def updateGeometries(self) -> None:
-        super().updateGeometries()
         # Qt tells of the stretching columns' new widths one at a time, the first before the second has its own:
-        # the rows are checked once more when the table has laid out its headers.
-        self._refit_if_rewrapped()
+        # the rows are measured once, when the table has laid out its headers (not once per column, issue 13).
+        self._laying_out, self._resized_in_layout = True, False
+        try:
+            super().updateGeometries()
+        finally:
+            self._laying_out = False
+        if not self._refit_if_rewrapped() and self._resized_in_layout:
+            self.updateGeometry()
 
     @property
     def indicators(self) -> IndicatorTableModel:
