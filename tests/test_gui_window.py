@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from shizhu_desktop.domain.periods import Period
-from shizhu_desktop.domain.report import ReportKind, TaskEntry
+from shizhu_desktop.domain.report import Narrative, ReportKind, TaskEntry
 from shizhu_desktop.services.workspace import Workspace
 from shizhu_desktop.ui import messages
 from shizhu_desktop.ui.autosave import SAVE_DELAY_MS
 from shizhu_desktop.ui.clerk_view import TAB_QUARTERLY
 from shizhu_desktop.ui.issues_dialog import IssuesDialog
 from shizhu_desktop.ui.main_window import MainWindow
+from shizhu_desktop.ui.quarterly_page import QuarterlyPage
 from shizhu_desktop.ui.setup_dialog import SetupDialog
 from tests.gui_helpers import LIAISON, NANBIN, clock_at, entry_row, type_text, with_profile
 
@@ -261,15 +262,40 @@ def test_quarterly_page_is_assembled_from_the_months(qtbot: QtBot, workspace: Wo
         workspace.reports.save_entry(report.id, TaskEntry(2, "滞后", text, "", f"{month}月问题", "下月验收"))
     window = _window(qtbot, workspace, clock_at(2026, 12, 10))
     window.tabs.setCurrentIndex(TAB_QUARTERLY)
-    work = window.quarterly_page.edits["work"].toPlainText()
+    work = window.view.quarterly_page.edits["work"].toPlainText()
     assert work.startswith("（一）加快农业绿色发展。10月，十月推进农田。11月，十一月推进农田。")
-    assert "10月问题" in window.quarterly_page.edits["problems"].toPlainText()
-    window.quarterly_page.edits["plans"].setFocus()
-    type_text(window.quarterly_page.edits["plans"], "补充一句")
+    assert "10月问题" in window.view.quarterly_page.edits["problems"].toPlainText()
+    window.view.quarterly_page.edits["plans"].setFocus()
+    type_text(window.view.quarterly_page.edits["plans"], "补充一句")
     window.actions_.save.trigger()
     quarterly = workspace.reports.find(NANBIN, Period(2026, 12), ReportKind.QUARTERLY)
     assert quarterly is not None and quarterly.narrative is not None
     assert quarterly.narrative.plans.startswith("补充一句1．加快农业绿色发展：下月验收。")
+
+
+def test_the_quarterly_page_is_built_when_first_opened_and_shows_what_was_loaded_before(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    # Start-up builds only what the first frame shows; the report loaded meanwhile is on the page when it opens.
+    with_profile(workspace, tasks=[2, 13])
+    quarterly = workspace.reports.ensure(NANBIN, Period(2026, 12), ReportKind.QUARTERLY, LIAISON, "v")
+    assert quarterly.id
+    workspace.reports.save_narrative(quarterly.id, Narrative("本季度工作已写好。", "资金不足。", "下季度验收。"))
+    window = _window(qtbot, workspace, clock_at(2026, 12, 10))
+    assert window.findChild(QuarterlyPage) is None
+    window.actions_.quarterly.trigger()
+    page = window.view.quarterly_page
+    assert window.findChild(QuarterlyPage) is page and page.isVisible()
+    assert page.heading.text() == "2026年第四季度工作推进情况报告"
+    assert [page.edits[n].toPlainText() for n in ("work", "problems", "plans")] == [
+        "本季度工作已写好。",
+        "资金不足。",
+        "下季度验收。",
+    ]
+    type_text(page.edits["problems"], "另：")
+    window.actions_.save.trigger()
+    saved = workspace.reports.find(NANBIN, Period(2026, 12), ReportKind.QUARTERLY)
+    assert saved is not None and saved.narrative is not None and saved.narrative.problems == "另：资金不足。"
 
 
 def test_tab_order_walks_the_form(qtbot: QtBot, workspace: Workspace) -> None:

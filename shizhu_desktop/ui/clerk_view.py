@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,31 +23,41 @@ from PySide6.QtWidgets import (
 
 from shizhu_desktop.domain.catalog import Catalog
 from shizhu_desktop.domain.periods import Period
+from shizhu_desktop.domain.report import Narrative
 from shizhu_desktop.ui.deadline_banner import DeadlineBanner
 from shizhu_desktop.ui.period_nav import PeriodNavigator
-from shizhu_desktop.ui.quarterly_page import QuarterlyPage
 from shizhu_desktop.ui.task_form import TaskForm
 from shizhu_desktop.ui.task_tree import TaskTreeModel, WrappingDelegate
 from shizhu_desktop.ui.widgets import Heading, show_focus
 
+if TYPE_CHECKING:
+    from shizhu_desktop.ui.quarterly_page import QuarterlyPage
+
 TAB_MONTHLY, TAB_QUARTERLY = 0, 1
 
 
-def scroller(widget: QWidget, parent: QWidget) -> QScrollArea:
+def scroller(widget: QWidget | None, parent: QWidget) -> QScrollArea:
     """A vertical scroll area that never scrolls sideways: its page is always as wide as the window."""
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(widget)
+    if widget is not None:
+        area.setWidget(widget)
     return area
 
 
 class ClerkView(QStackedWidget):
     """Page 0 welcomes a new clerk; page 1 is the work. The window wires these widgets to the reports."""
 
+    #: The quarterly page's, passed on (the page itself is built when first shown).
+    narrative_edited = Signal(object)  # Narrative
+    reassemble_requested = Signal()
+
     def __init__(self, catalog: Catalog, today: Period, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._quarterly: QuarterlyPage | None = None
+        self._shown_narrative: tuple[str, Narrative, bool, str] | None = None
         self._init_top(today)
         self._init_tasks(catalog)
         self._init_bar()
@@ -113,11 +125,13 @@ class ClerkView(QStackedWidget):
         monthly_layout = QVBoxLayout(monthly_page)
         monthly_layout.setContentsMargins(0, 0, 0, 0)
         monthly_layout.addWidget(self.splitter, 1)
-        self.quarterly_page = QuarterlyPage(self)
-        self.quarterly_scroll = scroller(self.quarterly_page, self)
+        # The quarterly report's page is built when it is first shown: its tab is behind the monthly one, and
+        # half the year it is not even open (issue 13: start-up).
+        self.quarterly_scroll = scroller(None, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(monthly_page, "月报（工作推进情况表）")
         self.tabs.addTab(self.quarterly_scroll, "季度报告")
+        self.tabs.currentChanged.connect(self._on_tab)
         self.tabs.setCornerWidget(self.tasks_button, Qt.Corner.TopLeftCorner)
         self.tabs.setUsesScrollButtons(False)
 
@@ -151,6 +165,32 @@ class ClerkView(QStackedWidget):
         layout.addLayout(bar)
         self.addWidget(self.welcome)
         self.addWidget(self.work)
+
+    @property
+    def quarterly_page(self) -> QuarterlyPage:
+        """The quarterly report's page, built (with what it is to show) on first use."""
+        if self._quarterly is None:
+            from shizhu_desktop.ui.quarterly_page import QuarterlyPage
+
+            page = QuarterlyPage(self.quarterly_scroll)
+            page.narrative_edited.connect(self.narrative_edited)
+            page.reassemble_requested.connect(self.reassemble_requested)
+            if self._shown_narrative is not None:
+                page.show_narrative(*self._shown_narrative)
+            self.quarterly_scroll.setWidget(page)
+            self._quarterly = page
+        return self._quarterly
+
+    def show_narrative(self, heading: str, narrative: Narrative, read_only: bool, status: str) -> None:
+        """The quarterly report to show, with no findings under its parts; kept until its page is built."""
+        self._shown_narrative = (heading, narrative, read_only, status)
+        if self._quarterly is not None:
+            self._quarterly.show_narrative(heading, narrative, read_only, status)
+            self._quarterly.show_issues([])
+
+    def _on_tab(self, index: int) -> None:
+        if index == TAB_QUARTERLY:
+            self.quarterly_page  # noqa: B018 (built before the tab is painted)
 
     def bring_into_view(self, widget: QWidget) -> None:
         """Scroll the form so all of ``widget`` shows (its top, if it is taller than the window).

@@ -47,7 +47,7 @@ class MainWindow(AppWindow):
         v = self.view
         # The widgets by their old names: tests and the screenshot script reach them through the window.
         self.stack, self.welcome, self.form, self.tree, self.tree_model = v, v.welcome, v.form, v.tree, v.tree_model
-        self.navigator, self.banner, self.tabs, self.quarterly_page = v.navigator, v.banner, v.tabs, v.quarterly_page
+        self.navigator, self.banner, self.tabs = v.navigator, v.banner, v.tabs
         self.unit_label, self.liaison_label, self.state_label = v.unit_label, v.liaison_label, v.state_label
         self.saved_label = self.status_label()
         self.actions_ = build_menus(self)
@@ -106,8 +106,8 @@ class MainWindow(AppWindow):
         v.form.indicator_edited.connect(self.on_indicator_edited)
         v.form.copy_previous_requested.connect(r.copy_previous_task)
         v.form.field_left.connect(self.autosaver.flush_pending)
-        v.quarterly_page.narrative_edited.connect(self.on_narrative_edited)
-        v.quarterly_page.reassemble_requested.connect(self.reassemble_narrative)
+        v.narrative_edited.connect(self.on_narrative_edited)
+        v.reassemble_requested.connect(self.reassemble_narrative)
         v.tabs.currentChanged.connect(self._on_tab_changed)
         v.setup_button.clicked.connect(lambda: self.open_settings())
         v.latest_button.clicked.connect(r.back_to_latest)
@@ -359,8 +359,7 @@ class MainWindow(AppWindow):
         heading = f"{report.period.quarter_label}工作推进情况报告"
         read_only = not self.session.editable(report)
         status = "根据本季度月报自动汇总，可直接修改。" if not read_only else f"第{report.revision}版，只读。"
-        self.quarterly_page.show_narrative(heading, report.narrative or Narrative(), read_only, status)
-        self.quarterly_page.show_issues([])
+        self.view.show_narrative(heading, report.narrative or Narrative(), read_only, status)
 
     def _on_tab_changed(self, index: int) -> None:
         report = self.session.quarterly
