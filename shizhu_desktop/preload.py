@@ -74,7 +74,8 @@ def start() -> threading.Thread | None:
     if not files:
         return None
     for name in C_MODULES:
-        importlib.import_module(name)
+        with contextlib.suppress(ImportError):  # a bundle without one: the layers do not need it either
+            importlib.import_module(name)
     import ctypes
 
     try:

@@ -28,7 +28,7 @@ from tests.gui_helpers import clock_at, type_text
 START_RATIO_TARGET = 2.0
 SWITCH_TARGET_MS = 30.0
 AUTOSAVE_TARGET_MS = 5.0
-ROUNDS = 9
+ROUNDS = 15
 
 BARE_WINDOW = textwrap.dedent(
     """
