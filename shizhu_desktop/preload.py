@@ -84,7 +84,7 @@ def start() -> threading.Thread | None:
         return None
     dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
     dlopen.restype = ctypes.c_void_p
-    thread = threading.Thread(target=_link, args=(dlopen, files), name="Qt 预载", daemon=True)
+    thread = threading.Thread(target=_link, args=(dlopen, files), name="Qt preload", daemon=True)
     thread.start()
     _threads.append(thread)
     return thread
