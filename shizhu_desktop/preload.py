@@ -15,13 +15,14 @@ import sys
 import threading
 from typing import Any
 
-#: PySide6's extension modules for the window, largest first: loading QtWidgets' module links PySide6, shiboken
-#: and Qt Widgets, Gui, Core with everything they need; the others only add themselves.
+#: PySide6's extension modules for the window, in the order PySide6 imports them, each bringing in the libraries it
+#: needs (shiboken; Qt Core and ICU; Qt Gui, fontconfig and X11; Qt Widgets): an import that comes while the thread
+#: is still at work waits for the one library being linked, not for all of Qt.
 EXTENSIONS = (
-    ("PySide6", "QtWidgets.abi3.so"),
-    ("PySide6", "QtGui.abi3.so"),
-    ("PySide6", "QtCore.abi3.so"),
     ("shiboken6", "Shiboken.abi3.so"),
+    ("PySide6", "QtCore.abi3.so"),
+    ("PySide6", "QtGui.abi3.so"),
+    ("PySide6", "QtWidgets.abi3.so"),
 )
 
 #: The standard library's C modules the program's Qt-free layers load, imported before the thread starts. While

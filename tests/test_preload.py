@@ -25,7 +25,7 @@ def _run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_the_files_are_pyside_modules_and_the_windowing_plugin_of_this_session() -> None:
     files = preload.library_files(environ={"QT_QPA_PLATFORM": "offscreen"})
     names = [os.path.basename(f) for f in files]
-    assert names == ["QtWidgets.abi3.so", "QtGui.abi3.so", "QtCore.abi3.so", "Shiboken.abi3.so", "libqoffscreen.so"]
+    assert names == ["Shiboken.abi3.so", "QtCore.abi3.so", "QtGui.abi3.so", "QtWidgets.abi3.so", "libqoffscreen.so"]
     assert all(os.path.isfile(f) for f in files)
     on_x11 = preload.library_files(environ={"DISPLAY": ":0"})
     assert os.path.basename(on_x11[-1]) == "libqxcb.so"
