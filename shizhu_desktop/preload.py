@@ -27,8 +27,8 @@ EXTENSIONS = (
 
 #: The standard library's C modules the program's Qt-free layers load, imported before the thread starts. While
 #: the thread links a library it holds the system loader's lock, and Python loads a C module through that same
-#: loader: each one the main thread loaded meanwhile would wait for the whole of Qt. test_preload holds the
-#: list to what those layers actually load.
+#: loader: each one the main thread loaded meanwhile would wait while a Qt library is being linked. test_preload
+#: holds the list to what those layers actually load.
 C_MODULES = ("ctypes", "datetime", "getpass", "json", "opcode", "random", "shutil", "sqlite3", "struct", "unicodedata")
 
 #: A thread that has not finished by the time Qt is needed is not waited for longer than this.

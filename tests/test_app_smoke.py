@@ -68,3 +68,14 @@ def test_a_second_copy_on_the_same_database_is_refused(tmp_path: Path) -> None:
     finally:
         lock.release()
     assert run_cli("--smoke", db=db, env={"QT_QPA_PLATFORM": "offscreen"}).returncode == 0
+
+
+def test_a_damaged_database_is_explained_at_start(tmp_path: Path) -> None:
+    from shizhu_desktop.locking import holder
+
+    db = tmp_path / "damaged.sqlite"
+    db.write_bytes(b"this is not a database, only bytes. " * 300)
+    result = run_cli("--smoke", db=db, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 1 and "已损坏" in result.stderr, result.stderr
+    assert "已经打开" not in result.stderr
+    assert holder(db) is None  # the window's lock was let go of
