@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 #: PySide6's extension modules for the window, in the order PySide6 imports them, each bringing in the libraries it
@@ -37,12 +38,11 @@ WAIT_SECONDS = 10.0
 _threads: list[threading.Thread] = []
 
 
-def library_files(path: list[str] | None = None, environ: dict[str, str] | None = None) -> list[str]:
+def library_files(path: list[str] | None = None, environ: Mapping[str, str] = os.environ) -> list[str]:
     """The files to load, in order: PySide6's extension modules and the windowing system's Qt plugin.
 
     Found along ``path`` (sys.path) the way ``import`` finds the packages, so a bundle finds its own copies.
     """
-    environ = dict(os.environ) if environ is None else environ
     folders: dict[str, str] = {}
     for entry in sys.path if path is None else path:
         for package in ("PySide6", "shiboken6"):
@@ -59,7 +59,7 @@ def library_files(path: list[str] | None = None, environ: dict[str, str] | None 
     return files
 
 
-def qpa_platform(environ: dict[str, str]) -> str:
+def qpa_platform(environ: Mapping[str, str]) -> str:
     """The windowing plugin Qt will load: QT_QPA_PLATFORM's first choice; X11 (xcb) on a desktop with a display."""
     chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
     if chosen:

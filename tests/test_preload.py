@@ -78,7 +78,7 @@ runpy.run_path("main.py", run_name="__main__")
 
 
 def test_the_program_s_own_layers_load_no_c_module_while_qt_is_being_linked(tmp_path: Path) -> None:
-    # Each C module loaded meanwhile waits on the system loader's lock for as long as Qt takes to link:
+    # Each C module loaded meanwhile waits on the system loader's lock while a Qt library is being linked:
     # C_MODULES must hold every one the layers before PySide6 need.
     db = tmp_path / "meanwhile.sqlite"
     assert run_cli("demo", "--unit", "南宾街道", "--through", "2026-11", db=db).returncode == 0
@@ -88,7 +88,6 @@ def test_the_program_s_own_layers_load_no_c_module_while_qt_is_being_linked(tmp_
 
 
 QT_AFTER_PRELOAD = """
-import threading
 from shizhu_desktop import preload
 
 thread = preload.start()

@@ -169,17 +169,19 @@ class ClerkView(QStackedWidget):
     @property
     def quarterly_page(self) -> QuarterlyPage:
         """The quarterly report's page, built (with what it is to show) on first use."""
-        if self._quarterly is None:
-            from shizhu_desktop.ui.quarterly_page import QuarterlyPage
+        return self._quarterly if self._quarterly is not None else self._build_quarterly()
 
-            page = QuarterlyPage(self.quarterly_scroll)
-            page.narrative_edited.connect(self.narrative_edited)
-            page.reassemble_requested.connect(self.reassemble_requested)
-            if self._shown_narrative is not None:
-                page.show_narrative(*self._shown_narrative)
-            self.quarterly_scroll.setWidget(page)
-            self._quarterly = page
-        return self._quarterly
+    def _build_quarterly(self) -> QuarterlyPage:
+        from shizhu_desktop.ui.quarterly_page import QuarterlyPage
+
+        page = QuarterlyPage(self.quarterly_scroll)
+        page.narrative_edited.connect(self.narrative_edited)
+        page.reassemble_requested.connect(self.reassemble_requested)
+        if self._shown_narrative is not None:
+            page.show_narrative(*self._shown_narrative)
+        self.quarterly_scroll.setWidget(page)
+        self._quarterly = page
+        return page
 
     def show_narrative(self, heading: str, narrative: Narrative, read_only: bool, status: str) -> None:
         """The quarterly report to show, with no findings under its parts; kept until its page is built."""
@@ -189,8 +191,8 @@ class ClerkView(QStackedWidget):
             self._quarterly.show_issues([])
 
     def _on_tab(self, index: int) -> None:
-        if index == TAB_QUARTERLY:
-            self.quarterly_page  # noqa: B018 (built before the tab is painted)
+        if index == TAB_QUARTERLY and self._quarterly is None:
+            self._build_quarterly()  # before the tab is painted
 
     def bring_into_view(self, widget: QWidget) -> None:
         """Scroll the form so all of ``widget`` shows (its top, if it is taller than the window).
